@@ -1,0 +1,184 @@
+package flow
+
+import (
+	"crypto/ed25519"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/base32"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"strings"
+)
+
+// Sample is the fictional person the walkthrough follows and the artefacts made for her. Every value
+// here is illustrative: the real formats are not public. They are deterministic so that screens,
+// handouts and golden tests are the same on every run, and they are real enough to teach with: the ID
+// number has a valid check digit and the token carries an ed25519 signature that really verifies.
+type Sample struct {
+	Name          string
+	IDNumber      string
+	Phone         string
+	NetworkNumber string
+	CentreKey     ed25519.PublicKey
+	centrePriv    ed25519.PrivateKey
+}
+
+// TheSample is the one sample person. Building it costs a key derivation, so it is made once.
+var TheSample = newSample()
+
+func newSample() Sample {
+	seed := sha256.Sum256([]byte("cyberid: illustrative centre signing key"))
+	priv := ed25519.NewKeyFromSeed(seed[:])
+	num := sha256.Sum256([]byte("cyberid: illustrative network number"))
+	return Sample{
+		Name:          "Wang Fang (王芳)",
+		IDNumber:      withCheckDigit("11010119900307123"),
+		Phone:         "+86 139 0000 0001",
+		NetworkNumber: "WH" + encode32(num[:])[:14],
+		CentreKey:     priv.Public().(ed25519.PublicKey),
+		centrePriv:    priv,
+	}
+}
+
+func encode32(b []byte) string {
+	return base32.StdEncoding.WithPadding(base32.NoPadding).EncodeToString(b)
+}
+
+// withCheckDigit appends the ISO 7064 MOD 11-2 check character that Chinese resident ID numbers use,
+// so the sample number is well formed while belonging to nobody we know of.
+func withCheckDigit(first17 string) string {
+	weights := []int{7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2}
+	sum := 0
+	for i, r := range first17 {
+		sum += int(r-'0') * weights[i]
+	}
+	return first17 + string("10X98765432"[sum%11])
+}
+
+// ValidIDNumber reports whether an 18-character ID number's check character is right.
+func ValidIDNumber(s string) bool {
+	if len(s) != 18 {
+		return false
+	}
+	for _, r := range s[:17] {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return withCheckDigit(s[:17]) == s
+}
+
+// PlatformID derives a per-platform identifier from the network number, the way pairwise identifiers
+// work in OpenID Connect: stable for one platform, unrelated between platforms, and reversible only
+// by the centre that holds the key.
+func (s Sample) PlatformID(p Party) string {
+	mac := hmac.New(sha256.New, s.centrePriv.Seed())
+	mac.Write([]byte(s.NetworkNumber + "|" + string(p)))
+	return "P" + strings.ToLower(encode32(mac.Sum(nil))[:15])
+}
+
+// Identifier is what a platform receives to know the person by, under an assumption.
+func (s Sample) Identifier(p Party, mode IdentifierMode) string {
+	switch mode {
+	case SameNumber:
+		return s.NetworkNumber
+	case PerPlatform:
+		return s.PlatformID(p)
+	}
+	return ""
+}
+
+// tokenClaims is the illustrative content of a verification result.
+type tokenClaims struct {
+	Audience string `json:"aud"`
+	Result   string `json:"result"`
+	Subject  string `json:"sub,omitempty"`
+	Issued   string `json:"iat"`
+}
+
+// Token is a verification result for one platform, signed with the centre's key.
+func (s Sample) Token(p Party, mode IdentifierMode) string {
+	claims, _ := json.Marshal(tokenClaims{
+		Audience: string(p),
+		Result:   "verified",
+		Subject:  s.Identifier(p, mode),
+		Issued:   "2025-07-15T09:12:00+08:00",
+	})
+	payload := base64.RawURLEncoding.EncodeToString(claims)
+	sig := ed25519.Sign(s.centrePriv, []byte(payload))
+	return payload + "." + base64.RawURLEncoding.EncodeToString(sig)
+}
+
+// VerifyToken checks a token's signature with the centre's public key, as a platform would, and
+// returns its claims. Any malformed token is an error, never a panic: tokens are input.
+func VerifyToken(pub ed25519.PublicKey, token string) (aud, result, subject string, err error) {
+	payload, sig64, ok := strings.Cut(token, ".")
+	if !ok {
+		return "", "", "", fmt.Errorf("token has no signature part")
+	}
+	sig, err := base64.RawURLEncoding.DecodeString(sig64)
+	if err != nil || len(sig) != ed25519.SignatureSize {
+		return "", "", "", fmt.Errorf("token signature is not well formed")
+	}
+	if len(pub) != ed25519.PublicKeySize || !ed25519.Verify(pub, []byte(payload), sig) {
+		return "", "", "", fmt.Errorf("signature does not verify with the centre's public key")
+	}
+	raw, err := base64.RawURLEncoding.DecodeString(payload)
+	if err != nil {
+		return "", "", "", fmt.Errorf("token payload is not well formed")
+	}
+	var c tokenClaims
+	if err := json.Unmarshal(raw, &c); err != nil {
+		return "", "", "", fmt.Errorf("token payload is not JSON: %v", err)
+	}
+	return c.Audience, c.Result, c.Subject, nil
+}
+
+// KeyFingerprint is a short, printable form of the centre's public key.
+func (s Sample) KeyFingerprint() string {
+	sum := sha256.Sum256(s.CentreKey)
+	return "ed25519:" + base64.RawStdEncoding.EncodeToString(sum[:])[:16]
+}
+
+// Value is the illustrative sample value of an item held by a party.
+func (s Sample) Value(it Item, holder, about Party, mode IdentifierMode) string {
+	switch it {
+	case Name:
+		return s.Name
+	case IDNumber:
+		return s.IDNumber
+	case Phone:
+		return s.Phone
+	case FaceScan:
+		return "face template, about 2 KB of numbers"
+	case Password:
+		return "set by you; the app keeps it, shown here as ••••••"
+	case NetworkNumber:
+		return s.NetworkNumber
+	case Credential:
+		return "carries " + s.NetworkNumber + ", signed by " + s.KeyFingerprint()
+	case PlatformID:
+		return s.PlatformID(about)
+	case VerificationResult:
+		tok := s.Token(about, mode)
+		if _, res, _, err := VerifyToken(s.CentreKey, tok); err == nil {
+			return res + ", signature checked with the centre's key · " + tok
+		}
+		return tok
+	case LoginRecord:
+		id := s.Identifier(about, mode)
+		if id == "" {
+			id = s.NetworkNumber
+		}
+		return "2025-07-15 09:12 · " + PartyShort(about) + " · " + id
+	case Activity:
+		if about == PlatformB {
+			return "orders, searches, delivery address"
+		}
+		return "posts, chats, contacts, payments"
+	case Report:
+		return "account on " + PartyShort(about) + " reported for a post"
+	}
+	return ""
+}
