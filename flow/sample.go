@@ -162,10 +162,15 @@ func (s Sample) Value(it Item, holder, about Party, mode IdentifierMode) string 
 		return s.PlatformID(about)
 	case VerificationResult:
 		tok := s.Token(about, mode)
-		if _, res, _, err := VerifyToken(s.CentreKey, tok); err == nil {
-			return res + ", signature checked with the centre's key · " + tok
+		aud, res, sub, err := VerifyToken(s.CentreKey, tok)
+		if err != nil {
+			return tok
 		}
-		return tok
+		what := res + " for " + aud
+		if sub != "" {
+			what += ", subject " + sub
+		}
+		return what + "; signature checks out with the centre's public key; token " + tok[:12] + "…" + tok[len(tok)-8:]
 	case LoginRecord:
 		id := s.Identifier(about, mode)
 		if id == "" {

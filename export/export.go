@@ -1,0 +1,45 @@
+// Package export writes the walkthrough as handouts: plain text, Markdown, HTML and JSON. Every format
+// is drawn from the same lesson pages as the terminal screens, never from a second copy of the text.
+package export
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/cyberid/cyberid/content"
+	"github.com/cyberid/cyberid/flow"
+	"github.com/cyberid/cyberid/lesson"
+)
+
+// Options tune a handout.
+type Options struct {
+	Assumptions flow.Assumptions
+}
+
+// writer is one format.
+type writer func(out io.Writer, w *content.Walkthrough, pages []lesson.Page, opts Options) error
+
+var formats = map[string]writer{
+	"txt": writeText,
+}
+
+// Formats lists the format names, sorted.
+func Formats() []string {
+	var names []string
+	for n := range formats {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// Write writes the walkthrough in a format to out.
+func Write(out io.Writer, w *content.Walkthrough, format string, opts Options) error {
+	f, ok := formats[format]
+	if !ok {
+		return fmt.Errorf("unknown format %q: use one of %s", format, strings.Join(Formats(), ", "))
+	}
+	return f(out, w, lesson.Build(w, opts.Assumptions), opts)
+}

@@ -1,0 +1,184 @@
+package export
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strings"
+
+	"charm.land/glamour/v2"
+	gstyles "charm.land/glamour/v2/styles"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/cyberid/cyberid/content"
+	"github.com/cyberid/cyberid/lesson"
+)
+
+// TextWidth is the width of the plain-text handout (and of the walkthrough printed to a pipe).
+const TextWidth = 80
+
+// plainMarkdown renders Markdown as plain text at a width: glamour's ASCII style, then any escape
+// code stripped, so the output is safe for files, pipes and printers.
+func plainMarkdown(r *glamour.TermRenderer, md string) string {
+	out, err := r.Render(md)
+	if err != nil {
+		out = md
+	}
+	lines := strings.Split(ansi.Strip(out), "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " ")
+	}
+	return strings.Trim(strings.Join(lines, "\n"), "\n")
+}
+
+func newPlainRenderer(width int) (*glamour.TermRenderer, error) {
+	style := gstyles.ASCIIStyleConfig
+	zero := uint(0)
+	style.Document.Margin = &zero
+	// Bold has no plain-text form worth its asterisks; the words carry the meaning.
+	style.Strong.BlockPrefix, style.Strong.BlockSuffix = "", ""
+	return glamour.NewTermRenderer(glamour.WithStyles(style), glamour.WithWordWrap(width))
+}
+
+// wrapText wraps plain text to width with an indent on every line after the first.
+func wrapText(s string, width int, first, rest string) string {
+	lines := strings.Split(ansi.Wrap(s, width-len(rest), " "), "\n")
+	for i := range lines {
+		if i == 0 {
+			lines[i] = first + lines[i]
+		} else {
+			lines[i] = rest + lines[i]
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+func entryText(e lesson.Entry) string {
+	s := e.Label
+	if e.New {
+		s = "+ " + s
+	} else {
+		s = "  " + s
+	}
+	if e.Illustrative() {
+		s += " (illustrative)"
+	} else {
+		s += " " + lesson.MarkText(e.Marks)
+	}
+	if e.Assumed {
+		s += " (assumed)"
+	}
+	return s
+}
+
+func writeText(out io.Writer, w *content.Walkthrough, pages []lesson.Page, _ Options) error {
+	r, err := newPlainRenderer(TextWidth)
+	if err != nil {
+		return err
+	}
+	b := bufio.NewWriter(out)
+	rule := strings.Repeat("=", TextWidth)
+	fmt.Fprintf(b, "CYBERSPACE ID, STEP BY STEP\n%s\n", rule)
+	fmt.Fprintln(b, wrapText("How China's national online identity service (国家网络身份认证) works: what the "+
+		"platform sees, what the central database holds, and where the risks lie. Numbers in brackets "+
+		"are citations, listed after each step. '+' marks what is new at a step; (illustrative) marks "+
+		"sample values and details that are not from the sources.", TextWidth, "", ""))
+	for _, p := range pages {
+		fmt.Fprintf(b, "\n%s\nStep %d of %d · %s\n%s\n%s\n\n", rule, p.Index+1, p.Total, p.Step.Chapter,
+			p.Step.Title, strings.Repeat("-", min(TextWidth, ansi.StringWidth(p.Step.Title))))
+		msg := p.Step.Message
+		if msg.From != "" {
+			fmt.Fprintln(b, wrapText(fmt.Sprintf("Message: %s -> %s: %s", partyName(msg.From), partyName(msg.To), msg.Label),
+				TextWidth, "", "  "))
+			fmt.Fprintln(b)
+		}
+		fmt.Fprintln(b, plainMarkdown(r, p.Narrative))
+		writeGroups(b, "WHAT THE PLATFORM SEES", p.Platform)
+		writeGroups(b, "WHAT THE CENTRAL DATABASE HOLDS", p.Centre)
+		fmt.Fprintf(b, "\nWHERE THE RISKS LIE\n")
+		for _, rk := range p.Risks {
+			fmt.Fprintln(b, wrapText("Risk: "+rk.Concern+" "+lesson.MarkText(rk.ConcernMarks), TextWidth, "- ", "  "))
+			fmt.Fprintln(b, wrapText("Other side: "+rk.Safeguard+" "+lesson.MarkText(rk.SafeguardMarks), TextWidth, "  ", "  "))
+		}
+		for _, d := range p.Disputes {
+			fmt.Fprintln(b, wrapText("! Sources disagree: "+d.Title+" (see Where the sources disagree)", TextWidth, "- ", "  "))
+		}
+		if len(p.Links) > 0 {
+			fmt.Fprintf(b, "\nWHO COULD LINK YOUR ACCOUNTS ON A AND B\n")
+			for _, l := range p.Links {
+				fmt.Fprintln(b, wrapText(l.Who+": "+l.How, TextWidth, "- ", "  "))
+			}
+		}
+		fmt.Fprintf(b, "\nCitations\n")
+		for i, c := range p.Citations {
+			fmt.Fprintln(b, wrapText(fmt.Sprintf("[%d] \"%s\" (%s, [S%d])", i+1, c.Quote.Text, c.Source.Outlet,
+				w.SourceNumber(c.Source.ID)), TextWidth, "", "    "))
+		}
+	}
+	writeTextAppendices(b, w)
+	return b.Flush()
+}
+
+func partyName(s string) string { return partyLabel(s) }
+
+func writeGroups(b io.Writer, title string, groups []lesson.Group) {
+	fmt.Fprintf(b, "\n%s\n", title)
+	for _, g := range groups {
+		fmt.Fprintf(b, "%s\n", g.Title)
+		if len(g.Entries) == 0 {
+			fmt.Fprintln(b, "  nothing yet")
+		}
+		for _, e := range g.Entries {
+			fmt.Fprintln(b, wrapText(entryText(e), TextWidth, "", "    "))
+			if e.Value != "" {
+				fmt.Fprintln(b, wrapText("illustrative: "+e.Value, TextWidth, "    ", "    "))
+			}
+		}
+	}
+}
+
+func writeTextAppendices(b io.Writer, w *content.Walkthrough) {
+	rule := strings.Repeat("=", TextWidth)
+	fmt.Fprintf(b, "\n%s\nWHERE THE SOURCES DISAGREE\n%s\n", rule, rule)
+	for _, d := range w.Disagreements {
+		fmt.Fprintf(b, "\n%s\n", d.Title)
+		for _, s := range d.Sides {
+			c := w.Cite(s.Quote)
+			fmt.Fprintln(b, wrapText(fmt.Sprintf("%s: \"%s\" (%s, [S%d])", s.Label, c.Quote.Text, c.Source.Outlet,
+				w.SourceNumber(c.Source.ID)), TextWidth, "- ", "  "))
+		}
+		res := d.Resolution
+		for _, id := range d.ResolutionCite {
+			c := w.Cite(id)
+			res += fmt.Sprintf(" [S%d]", w.SourceNumber(c.Source.ID))
+		}
+		fmt.Fprintln(b, wrapText("Better evidence: "+res, TextWidth, "  ", "  "))
+	}
+	fmt.Fprintf(b, "\n%s\nGLOSSARY\n%s\n", rule, rule)
+	for _, t := range w.Glossary {
+		head := t.Term
+		if t.Chinese != "" {
+			head += "  " + t.Chinese
+		}
+		if t.Pinyin != "" {
+			head += "  " + t.Pinyin
+		}
+		var refs string
+		for _, id := range t.Cite {
+			refs += fmt.Sprintf(" [S%d]", w.SourceNumber(w.Cite(id).Source.ID))
+		}
+		fmt.Fprintf(b, "\n%s\n%s\n", head, wrapText(t.Explanation+refs, TextWidth, "  ", "  "))
+	}
+	fmt.Fprintf(b, "\n%s\nSOURCES\n%s\n", rule, rule)
+	for i, s := range w.Sources {
+		line := fmt.Sprintf("[S%d] %s, \"%s\", %s. %s", i+1, s.Outlet, s.Headline, s.DateText(), s.URL)
+		if s.Tier == content.TierSecond {
+			line += " (second-tier source, confidence " + s.Confidence + ")"
+		}
+		if s.Upstream != "" {
+			line += " " + s.Upstream + "."
+		}
+		fmt.Fprintln(b, wrapText(line, TextWidth, "", "     "))
+	}
+	fmt.Fprintln(b, "\nThe quotations are short excerpts, cited for commentary and education.")
+}

@@ -1,0 +1,56 @@
+package ui
+
+import "charm.land/bubbles/v2/key"
+
+// KeyMap is every binding in the app. It drives both key matching and the help, so the two cannot
+// disagree.
+type KeyMap struct {
+	Next, Prev, First, Last    key.Binding
+	TOC, Focus, FocusBack      key.Binding
+	Up, Down, PageUp, PageDown key.Binding
+	Cite, Enter, Back          key.Binding
+	Sources, Disputes          key.Binding
+	Glossary, Timeline         key.Binding
+	Help, Quit                 key.Binding
+}
+
+// DefaultKeyMap is the key map described in the README.
+func DefaultKeyMap() KeyMap {
+	return KeyMap{
+		Next:      key.NewBinding(key.WithKeys("right", "l", "n", "space"), key.WithHelp("→/l/n/space", "next")),
+		Prev:      key.NewBinding(key.WithKeys("left", "h", "p"), key.WithHelp("←/h/p", "previous")),
+		First:     key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g/home", "first step")),
+		Last:      key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G/end", "last step")),
+		TOC:       key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "contents")),
+		Focus:     key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next pane")),
+		FocusBack: key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous pane")),
+		Up:        key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "scroll up")),
+		Down:      key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "scroll down")),
+		PageUp:    key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "page up")),
+		PageDown:  key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn", "page down")),
+		Cite:      key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "citations")),
+		Enter:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
+		Back:      key.NewBinding(key.WithKeys("esc", "backspace"), key.WithHelp("esc", "back")),
+		Sources:   key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sources")),
+		Disputes:  key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "disagreements")),
+		Glossary:  key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "glossary")),
+		Timeline:  key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "timeline")),
+		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+		Quit:      key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
+	}
+}
+
+// ShortHelp is the footer. quit comes early so that it survives truncation on narrow terminals.
+func (k KeyMap) ShortHelp() []key.Binding {
+	return []key.Binding{k.Next, k.Prev, k.Quit, k.TOC, k.Focus, k.Cite, k.Help}
+}
+
+// FullHelp is the help screen, in columns.
+func (k KeyMap) FullHelp() [][]key.Binding {
+	return [][]key.Binding{
+		{k.Next, k.Prev, k.First, k.Last, k.TOC},
+		{k.Focus, k.FocusBack, k.Up, k.Down, k.PageUp, k.PageDown},
+		{k.Cite, k.Enter, k.Back, k.Sources, k.Disputes, k.Glossary, k.Timeline},
+		{k.Help, k.Quit},
+	}
+}

@@ -1,0 +1,253 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/cyberid/cyberid/content"
+)
+
+// listItem is one entry of a list screen: a block of text that wraps to the width.
+type listItem struct {
+	// text returns the entry's lines at a width (without the selection bar).
+	text func(width int) []string
+	step int          // enter jumps to this step; -1: nowhere
+	open func(*Model) // enter runs this instead, when set
+	head bool         // a heading: not selectable
+}
+
+// listScreen is the shared shape of the contents, citations, sources, disagreements, glossary and
+// timeline screens: a title, an intro and a list of wrapped entries with a selection.
+type listScreen struct {
+	title string
+	intro func(width int) []string
+	items []listItem
+	sel   int
+
+	lines  []string // rendered at the last fit
+	starts []int    // first line of each item
+	off    int
+	h      int
+}
+
+// fit renders the entries at a width; it runs when the screen opens or the size changes.
+func (l *listScreen) fit(width, height int) {
+	l.lines, l.starts = nil, nil
+	w := max(1, width-2)
+	if l.intro != nil {
+		l.lines = append(l.lines, l.intro(w)...)
+		l.lines = append(l.lines, "")
+	}
+	for _, it := range l.items {
+		l.starts = append(l.starts, len(l.lines))
+		l.lines = append(l.lines, it.text(w)...)
+		if !it.head {
+			l.lines = append(l.lines, "")
+		}
+	}
+	l.h = max(1, height-1)
+	if l.sel >= len(l.items) || l.items[l.sel].head {
+		l.move(1)
+	}
+	l.reveal()
+}
+
+func (l *listScreen) current() (listItem, bool) {
+	if l.sel < 0 || l.sel >= len(l.items) {
+		return listItem{}, false
+	}
+	return l.items[l.sel], true
+}
+
+// move changes the selection by n selectable entries.
+func (l *listScreen) move(n int) {
+	if len(l.items) == 0 {
+		return
+	}
+	dir := 1
+	if n < 0 {
+		dir, n = -1, -n
+	}
+	for ; n > 0; n-- {
+		next := l.sel + dir
+		for next >= 0 && next < len(l.items) && l.items[next].head {
+			next += dir
+		}
+		if next < 0 || next >= len(l.items) {
+			break
+		}
+		l.sel = next
+	}
+	if l.sel < len(l.items) && l.items[l.sel].head {
+		// Only headings before: find the first real entry.
+		for i := range l.items {
+			if !l.items[i].head {
+				l.sel = i
+				break
+			}
+		}
+	}
+	l.reveal()
+}
+
+// reveal scrolls so that the selected entry is on screen.
+func (l *listScreen) reveal() {
+	if l.sel >= len(l.starts) {
+		return
+	}
+	start := l.starts[l.sel]
+	end := len(l.lines)
+	if l.sel+1 < len(l.starts) {
+		end = l.starts[l.sel+1]
+	}
+	if l.sel == 0 || (l.sel > 0 && l.items[l.sel-1].head && l.sel == 1) {
+		start = 0
+	}
+	if end-l.off > l.h {
+		l.off = end - l.h
+	}
+	if start < l.off {
+		l.off = start
+	}
+	l.off = clamp(l.off, 0, max(0, len(l.lines)-l.h))
+}
+
+func (l *listScreen) view(m *Model, width, height int) []string {
+	out := []string{m.st.Title.Render(ansi.Truncate(l.title, width, "…")) +
+		m.st.Dim.Render(ansi.Truncate("  esc back · ↑↓ move · enter open", max(0, width-ansi.StringWidth(l.title)), ""))}
+	selStart, selEnd := -1, -1
+	if l.sel < len(l.starts) && !l.items[l.sel].head {
+		selStart = l.starts[l.sel]
+		selEnd = len(l.lines)
+		if l.sel+1 < len(l.starts) {
+			selEnd = l.starts[l.sel+1] - 1
+		}
+	}
+	for i := l.off; i < len(l.lines) && len(out) < height; i++ {
+		bar := "  "
+		if i >= selStart && i < selEnd {
+			bar = m.st.Selected.Render("▌ ")
+		}
+		out = append(out, bar+l.lines[i])
+	}
+	for len(out) < height {
+		out = append(out, "")
+	}
+	return out
+}
+
+// buildList makes the list for a screen from the current page and the walkthrough.
+func (m *Model) buildList(s screen) listScreen {
+	switch s {
+	case screenTOC:
+		return m.tocList()
+	case screenCite:
+		return m.citeList()
+	case screenHelp:
+		return m.helpList()
+	case screenSources:
+		return m.sourcesList()
+	case screenDisputes:
+		return m.disputesList()
+	case screenGlossary:
+		return m.glossaryList()
+	case screenTimeline:
+		return m.timelineList()
+	}
+	return listScreen{}
+}
+
+// textItem is a list entry made of wrapped paragraphs, each with its own style.
+func (m *Model) para(text string, style func(string) string, indent string) func(int) []string {
+	return func(w int) []string { return wrap(text, w, indent, style) }
+}
+
+func join(fns ...func(int) []string) func(int) []string {
+	return func(w int) []string {
+		var out []string
+		for _, f := range fns {
+			out = append(out, f(w)...)
+		}
+		return out
+	}
+}
+
+func (m *Model) tocList() listScreen {
+	l := listScreen{title: "Contents"}
+	chapter := ""
+	for i, p := range m.pages {
+		if p.Step.Chapter != chapter {
+			chapter = p.Step.Chapter
+			l.items = append(l.items, listItem{head: true, step: -1,
+				text: m.para(chapter, render(m.st.Chapter), "")})
+		}
+		mark := "  "
+		switch {
+		case i == m.step:
+			mark = "▶ "
+		case m.visited[i]:
+			mark = "✓ "
+		}
+		text := fmt.Sprintf("%s%2d. %s", mark, i+1, p.Step.Title)
+		l.items = append(l.items, listItem{step: i, text: m.para(text, render(m.st.Item), "      ")})
+		if i == m.step {
+			l.sel = len(l.items) - 1
+		}
+	}
+	l.intro = m.para("▶ you are here · ✓ visited. Enter opens a step.", render(m.st.Dim), "")
+	return l
+}
+
+// citeLines are the lines of one citation: the quote, then where it comes from.
+func (m *Model) citeLines(n int, quote, outlet, headline, date, url, tier string) func(int) []string {
+	return join(
+		m.para(fmt.Sprintf("[%d] “%s”", n, quote), render(m.st.Item), "    "),
+		m.para("— "+outlet+", “"+headline+"”, "+date, render(m.st.Dim), "    "),
+		m.para(url, render(m.st.Mark), "    "),
+		m.para(tier, render(m.st.Illustrative), "    "),
+	)
+}
+
+func (m *Model) citeList() listScreen {
+	p := m.pages[m.step]
+	l := listScreen{title: fmt.Sprintf("Citations · step %d: %s", m.step+1, p.Step.Title)}
+	l.intro = m.para("Every marker on this step, with the exact words of its source.", render(m.st.Dim), "")
+	for i, c := range p.Citations {
+		s := c.Source
+		l.items = append(l.items, listItem{step: -1,
+			text: m.citeLines(i+1, c.Quote.Text, s.Outlet, s.Headline, s.DateText(), s.URL, tierLabel(s.Tier, s.Confidence))})
+	}
+	return l
+}
+
+func tierLabel(tier content.Tier, confidence string) string {
+	if string(tier) == "second" {
+		return "Second-tier source (beyond the five articles), confidence: " + confidence
+	}
+	return "One of the five news articles this app is built from"
+}
+
+func (m *Model) helpList() listScreen {
+	l := listScreen{title: "Help"}
+	l.intro = func(w int) []string {
+		hm := m.help
+		hm.SetWidth(w)
+		lines := strings.Split(hm.FullHelpView(m.keys.FullHelp()), "\n")
+		return fitLines(lines, w)
+	}
+	legend := []string{
+		"[2]  a citation: press c to read the exact quote and its source.",
+		"+    new at this step (also shown bold).",
+		"(illustrative)  not from the sources: a sample value or a made-up detail, shown dim.",
+		"(assumed)  depends on which identifier platforms see, which the sources do not settle.",
+		"⚠    the sources disagree here: press d to compare them.",
+		"Second-tier source: an official text or other reporting, used only where the five articles fall short.",
+		"Quoted opinion (an outlet's framing) is shown as that outlet's view, not as fact.",
+	}
+	for _, t := range legend {
+		l.items = append(l.items, listItem{step: -1, text: m.para(t, render(m.st.Item), "     ")})
+	}
+	return l
+}

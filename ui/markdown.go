@@ -1,0 +1,105 @@
+package ui
+
+import (
+	"strings"
+
+	"charm.land/glamour/v2"
+	gstyles "charm.land/glamour/v2/styles"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// mdKey identifies one rendering of a narrative: rendering costs milliseconds, so each is done once.
+type mdKey struct {
+	step, width int
+	dark        bool
+}
+
+// mdCache renders narratives with glamour on demand and keeps the results. A model owns its cache,
+// and bubbletea calls Update from one goroutine, so no lock is needed.
+type mdCache struct {
+	renderers map[mdKey]*glamour.TermRenderer
+	out       map[mdKey][]string
+}
+
+func newMDCache() *mdCache {
+	return &mdCache{renderers: map[mdKey]*glamour.TermRenderer{}, out: map[mdKey][]string{}}
+}
+
+// lines returns the narrative rendered at width as lines no wider than width.
+func (c *mdCache) lines(step int, md string, width int, dark bool) []string {
+	k := mdKey{step: step, width: width, dark: dark}
+	if l, ok := c.out[k]; ok {
+		return l
+	}
+	// Drop renderings for other widths: after a resize they will not be asked for again soon, and the
+	// cache must stay small over a long session of resizes.
+	for old := range c.out {
+		if old.width != width {
+			delete(c.out, old)
+		}
+	}
+	c.out[k] = renderMarkdown(c.renderer(k), md, width)
+	return c.out[k]
+}
+
+func (c *mdCache) renderer(k mdKey) *glamour.TermRenderer {
+	rk := mdKey{width: k.width, dark: k.dark}
+	if r, ok := c.renderers[rk]; ok {
+		return r
+	}
+	for old := range c.renderers {
+		if old.width != k.width {
+			delete(c.renderers, old)
+		}
+	}
+	style := gstyles.DarkStyleConfig
+	if !k.dark {
+		style = gstyles.LightStyleConfig
+	}
+	// Margins come from our own layout, not glamour's document style.
+	zero := uint(0)
+	style.Document.Margin = &zero
+	r, err := glamour.NewTermRenderer(glamour.WithStyles(style), glamour.WithWordWrap(k.width))
+	if err != nil {
+		return nil
+	}
+	c.renderers[rk] = r
+	return r
+}
+
+// renderMarkdown renders and then enforces the width, so that no rendering quirk can overflow a pane.
+func renderMarkdown(r *glamour.TermRenderer, md string, width int) []string {
+	out := md
+	if r != nil {
+		if s, err := r.Render(md); err == nil {
+			out = s
+		}
+	}
+	out = strings.Trim(out, "\n")
+	lines := strings.Split(out, "\n")
+	// Trim the blank padding lines glamour puts around the document.
+	for len(lines) > 0 && strings.TrimSpace(ansi.Strip(lines[0])) == "" {
+		lines = lines[1:]
+	}
+	for len(lines) > 0 && strings.TrimSpace(ansi.Strip(lines[len(lines)-1])) == "" {
+		lines = lines[:len(lines)-1]
+	}
+	return fitLines(lines, width)
+}
+
+// fitLines wraps any line wider than width (glamour can leave long unbreakable words) and returns
+// lines that are each at most width cells.
+func fitLines(lines []string, width int) []string {
+	if width < 1 {
+		return nil
+	}
+	out := make([]string, 0, len(lines))
+	for _, l := range lines {
+		if ansi.StringWidth(l) <= width {
+			out = append(out, l)
+			continue
+		}
+		out = append(out, strings.Split(ansi.Hardwrap(l, width, true), "\n")...)
+	}
+	return out
+}

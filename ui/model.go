@@ -1,0 +1,303 @@
+// Package ui is the bubbletea program: one root model whose screens are plain structs. It reads the
+// lesson pages and never touches os.Stdin, os.Stdout or the environment: terminal facts arrive as
+// messages, so the same model runs in tests, in a local terminal and in each SSH session.
+package ui
+
+import (
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/cyberid/cyberid/content"
+	"github.com/cyberid/cyberid/flow"
+	"github.com/cyberid/cyberid/lesson"
+)
+
+// MinWidth and MinHeight are the smallest terminal the layout fits; below it a notice says so.
+const (
+	MinWidth  = 60
+	MinHeight = 20
+	// WideWidth is where the three panes sit side by side instead of in tabs.
+	WideWidth = 120
+)
+
+// screen is what fills the body: the walkthrough or one of the lists over it.
+type screen int
+
+const (
+	screenWalk screen = iota
+	screenTOC
+	screenCite
+	screenHelp
+	screenSources
+	screenDisputes
+	screenGlossary
+	screenTimeline
+)
+
+// Focus targets: the narrative, then the three panes.
+const (
+	focusNarrative = iota
+	focusPlatform
+	focusCentre
+	focusRisks
+	focusCount
+)
+
+// PaneTitles are the three panes' titles, exactly as the walkthrough issue names them.
+var PaneTitles = [3]string{"What the platform sees", "What the central database holds", "Where the risks lie"}
+
+// Options configure a model.
+type Options struct {
+	Start int   // step index to open on
+	Theme Theme // ThemeAuto follows the terminal background
+	// OnStep is called after the step changes, with the new index. The SSH presenter uses it.
+	OnStep func(step int)
+}
+
+// GotoMsg moves to a step from outside the keyboard (a presenter moving, a test).
+type GotoMsg struct{ Step int }
+
+// StatusMsg sets a short status shown in the footer (e.g. "following the presenter").
+type StatusMsg string
+
+// Model is the root model.
+type Model struct {
+	w     *content.Walkthrough
+	pages []lesson.Page
+	opts  Options
+	keys  KeyMap
+	help  help.Model
+	st    Styles
+	md    *mdCache
+
+	theme   Theme
+	dark    bool
+	width   int
+	height  int
+	step    int
+	screen  screen
+	focus   int
+	status  string
+	visited map[int]bool
+	lastTab int // the pane tab shown while the narrative has focus
+
+	narr  scroller
+	panes [3]scroller
+	list  listScreen
+	// laidOut records what the scrollers were filled for, so that work is redone only on change.
+	laidOut layoutKey
+}
+
+type layoutKey struct {
+	step, width, height int
+	dark                bool
+	theme               Theme
+}
+
+// New builds the root model for a walkthrough.
+func New(w *content.Walkthrough, opts Options) *Model {
+	m := &Model{
+		w:       w,
+		pages:   lesson.Build(w, flow.Assumptions{}),
+		opts:    opts,
+		keys:    DefaultKeyMap(),
+		help:    help.New(),
+		md:      newMDCache(),
+		theme:   opts.Theme,
+		dark:    true, // until the terminal says otherwise: its reply may never come
+		visited: map[int]bool{},
+	}
+	m.step = clamp(opts.Start, 0, len(m.pages)-1)
+	m.visited[m.step] = true
+	m.restyle()
+	return m
+}
+
+// Step is the current step index.
+func (m *Model) Step() int { return m.step }
+
+// Pages are the lesson pages the model shows.
+func (m *Model) Pages() []lesson.Page { return m.pages }
+
+func (m *Model) restyle() {
+	m.st = NewStyles(m.theme, m.dark)
+	m.help.Styles = m.st.Help
+}
+
+// Init asks the terminal for its background colour so the palette can follow it.
+func (m *Model) Init() tea.Cmd {
+	if m.theme == ThemeAuto || m.theme == ThemeHighContrast {
+		return tea.RequestBackgroundColor
+	}
+	return nil
+}
+
+func clamp(v, lo, hi int) int {
+	if v > hi {
+		v = hi
+	}
+	if v < lo {
+		v = lo
+	}
+	return v
+}
+
+// Update handles one message.
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.width, m.height = msg.Width, msg.Height
+		m.layout()
+	case tea.BackgroundColorMsg:
+		if m.theme == ThemeAuto || m.theme == ThemeHighContrast {
+			m.dark = msg.IsDark()
+			m.restyle()
+			m.layout()
+		}
+	case GotoMsg:
+		m.gotoStep(msg.Step)
+	case StatusMsg:
+		m.status = string(msg)
+	case tea.MouseWheelMsg:
+		if m.screen == screenWalk {
+			switch msg.Mouse().Button {
+			case tea.MouseWheelUp:
+				m.scroll(-3)
+			case tea.MouseWheelDown:
+				m.scroll(3)
+			}
+		} else {
+			m.list.move(map[bool]int{true: -1, false: 1}[msg.Mouse().Button == tea.MouseWheelUp])
+		}
+	case tea.KeyPressMsg:
+		return m, m.key(msg)
+	}
+	return m, nil
+}
+
+// key handles a key press. Keys that mean the same on every screen come first.
+func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
+	k := m.keys
+	switch {
+	case key.Matches(msg, k.Quit):
+		return tea.Quit
+	case key.Matches(msg, k.Help):
+		m.toggle(screenHelp)
+		return nil
+	case key.Matches(msg, k.TOC):
+		m.toggle(screenTOC)
+		return nil
+	case key.Matches(msg, k.Sources):
+		m.toggle(screenSources)
+		return nil
+	case key.Matches(msg, k.Disputes):
+		m.toggle(screenDisputes)
+		return nil
+	case key.Matches(msg, k.Glossary):
+		m.toggle(screenGlossary)
+		return nil
+	case key.Matches(msg, k.Timeline):
+		m.toggle(screenTimeline)
+		return nil
+	case key.Matches(msg, k.Cite):
+		m.toggle(screenCite)
+		return nil
+	}
+	if m.screen != screenWalk {
+		return m.listKey(msg)
+	}
+	switch {
+	case key.Matches(msg, k.Next):
+		m.gotoStep(m.step + 1)
+	case key.Matches(msg, k.Prev):
+		m.gotoStep(m.step - 1)
+	case key.Matches(msg, k.First):
+		m.gotoStep(0)
+	case key.Matches(msg, k.Last):
+		m.gotoStep(len(m.pages) - 1)
+	case key.Matches(msg, k.Focus):
+		m.setFocus((m.focus + 1) % focusCount)
+	case key.Matches(msg, k.FocusBack):
+		m.setFocus((m.focus + focusCount - 1) % focusCount)
+	case key.Matches(msg, k.Up):
+		m.scroll(-1)
+	case key.Matches(msg, k.Down):
+		m.scroll(1)
+	case key.Matches(msg, k.PageUp):
+		m.scroll(-m.focused().h)
+	case key.Matches(msg, k.PageDown):
+		m.scroll(m.focused().h)
+	case key.Matches(msg, k.Enter):
+		m.toggle(screenCite)
+	}
+	return nil
+}
+
+func (m *Model) listKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := m.keys
+	switch {
+	case key.Matches(msg, k.Back):
+		m.screen = screenWalk
+	case key.Matches(msg, k.Up, k.Prev):
+		m.list.move(-1)
+	case key.Matches(msg, k.Down, k.Next):
+		m.list.move(1)
+	case key.Matches(msg, k.PageUp):
+		m.list.move(-5)
+	case key.Matches(msg, k.PageDown):
+		m.list.move(5)
+	case key.Matches(msg, k.First):
+		m.list.move(-len(m.list.items))
+	case key.Matches(msg, k.Last):
+		m.list.move(len(m.list.items))
+	case key.Matches(msg, k.Enter):
+		if it, ok := m.list.current(); ok && it.open != nil {
+			it.open(m)
+		} else if ok && it.step >= 0 {
+			m.screen = screenWalk
+			m.gotoStep(it.step)
+		}
+	}
+	return nil
+}
+
+// toggle opens a screen over the walkthrough, or closes it if it is open.
+func (m *Model) toggle(s screen) {
+	if m.screen == s {
+		m.screen = screenWalk
+		return
+	}
+	m.screen = s
+	m.list = m.buildList(s)
+	m.list.fit(m.bodyWidth(), m.bodyHeight())
+}
+
+func (m *Model) gotoStep(i int) {
+	i = clamp(i, 0, len(m.pages)-1)
+	if i == m.step {
+		return
+	}
+	m.step = i
+	m.visited[i] = true
+	m.layout()
+	if m.opts.OnStep != nil {
+		m.opts.OnStep(i)
+	}
+}
+
+func (m *Model) setFocus(f int) {
+	m.focus = f
+	if f > focusNarrative {
+		m.lastTab = f - 1
+	}
+}
+
+func (m *Model) focused() *scroller {
+	if m.focus == focusNarrative {
+		return &m.narr
+	}
+	return &m.panes[m.focus-1]
+}
+
+func (m *Model) scroll(n int) { m.focused().scroll(n) }

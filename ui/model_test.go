@@ -1,0 +1,268 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/golden"
+
+	"github.com/cyberid/cyberid/content"
+)
+
+var (
+	loadOnce sync.Once
+	loaded   *content.Walkthrough
+	loadErr  error
+)
+
+func walkthrough(t testing.TB) *content.Walkthrough {
+	loadOnce.Do(func() { loaded, loadErr = content.Load() })
+	if loadErr != nil {
+		t.Fatal(loadErr)
+	}
+	return loaded
+}
+
+// sized is a model that has been told its size, as bubbletea does at start-up.
+func sized(t testing.TB, w, h int, opts Options) *Model {
+	m := New(walkthrough(t), opts)
+	m.Update(tea.WindowSizeMsg{Width: w, Height: h})
+	return m
+}
+
+// press sends key presses by their names, as bubbletea reports them.
+func press(m *Model, keys ...string) tea.Cmd {
+	var cmd tea.Cmd
+	for _, k := range keys {
+		_, cmd = m.Update(keyMsg(k))
+	}
+	return cmd
+}
+
+func keyMsg(k string) tea.KeyPressMsg {
+	switch k {
+	case "right":
+		return tea.KeyPressMsg{Code: tea.KeyRight}
+	case "left":
+		return tea.KeyPressMsg{Code: tea.KeyLeft}
+	case "up":
+		return tea.KeyPressMsg{Code: tea.KeyUp}
+	case "down":
+		return tea.KeyPressMsg{Code: tea.KeyDown}
+	case "home":
+		return tea.KeyPressMsg{Code: tea.KeyHome}
+	case "end":
+		return tea.KeyPressMsg{Code: tea.KeyEnd}
+	case "pgdown":
+		return tea.KeyPressMsg{Code: tea.KeyPgDown}
+	case "pgup":
+		return tea.KeyPressMsg{Code: tea.KeyPgUp}
+	case "tab":
+		return tea.KeyPressMsg{Code: tea.KeyTab}
+	case "shift+tab":
+		return tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift}
+	case "enter":
+		return tea.KeyPressMsg{Code: tea.KeyEnter}
+	case "esc":
+		return tea.KeyPressMsg{Code: tea.KeyEscape}
+	case "space":
+		return tea.KeyPressMsg{Code: tea.KeySpace, Text: " "}
+	case "ctrl+c":
+		return tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}
+	case "G":
+		return tea.KeyPressMsg{Code: 'g', ShiftedCode: 'G', Mod: tea.ModShift, Text: "G"}
+	}
+	r := []rune(k)[0]
+	return tea.KeyPressMsg{Code: r, Text: k}
+}
+
+func TestNavigation(t *testing.T) {
+	m := sized(t, 120, 40, Options{})
+	last := len(m.pages) - 1
+	cases := []struct {
+		keys []string
+		want int
+	}{
+		{[]string{"right"}, 1},
+		{[]string{"l", "n", "space"}, 3},
+		{[]string{"right", "left"}, 0},
+		{[]string{"right", "right", "h"}, 1},
+		{[]string{"right", "right", "p"}, 1},
+		{[]string{"left", "left"}, 0},
+		{[]string{"G"}, last},
+		{[]string{"end", "right", "right"}, last},
+		{[]string{"end", "g"}, 0},
+		{[]string{"end", "home"}, 0},
+	}
+	for _, c := range cases {
+		m := sized(t, 120, 40, Options{})
+		press(m, c.keys...)
+		if m.Step() != c.want {
+			t.Errorf("%v: step %d, want %d", c.keys, m.Step(), c.want)
+		}
+	}
+}
+
+func TestQuit(t *testing.T) {
+	for _, k := range []string{"q", "ctrl+c"} {
+		m := sized(t, 80, 24, Options{})
+		cmd := press(m, k)
+		if cmd == nil {
+			t.Fatalf("%s: no command", k)
+		}
+		if _, ok := cmd().(tea.QuitMsg); !ok {
+			t.Errorf("%s does not quit", k)
+		}
+	}
+	// q quits from every screen, not only the walkthrough.
+	m := sized(t, 80, 24, Options{})
+	press(m, "t")
+	if cmd := press(m, "q"); cmd == nil {
+		t.Error("q does not quit from the contents")
+	}
+}
+
+func TestTableOfContentsJumps(t *testing.T) {
+	m := sized(t, 80, 24, Options{})
+	press(m, "t")
+	if m.screen != screenTOC || !strings.Contains(ansi.Strip(m.Frame()), "Contents") {
+		t.Fatal("t does not open the contents")
+	}
+	press(m, "down", "down", "enter")
+	if m.screen != screenWalk || m.Step() != 2 {
+		t.Errorf("after down, down, enter: screen %d step %d, want walkthrough at step 2", m.screen, m.Step())
+	}
+	press(m, "t", "esc")
+	if m.screen != screenWalk {
+		t.Error("esc does not close the contents")
+	}
+}
+
+func TestFocusCyclesAndScrolls(t *testing.T) {
+	m := sized(t, 80, 24, Options{Start: 5})
+	press(m, "tab")
+	if m.focus != focusPlatform {
+		t.Fatalf("focus %d after tab", m.focus)
+	}
+	press(m, "tab", "tab", "tab")
+	if m.focus != focusNarrative {
+		t.Fatalf("focus %d after four tabs, want the narrative again", m.focus)
+	}
+	press(m, "shift+tab")
+	if m.focus != focusRisks {
+		t.Errorf("shift+tab: focus %d, want risks", m.focus)
+	}
+	sc := m.focused()
+	if len(sc.lines) <= sc.h {
+		t.Skip("risks pane fits at 80×24; nothing to scroll")
+	}
+	press(m, "down", "down")
+	if sc.off != 2 {
+		t.Errorf("offset %d after two downs", sc.off)
+	}
+	press(m, "up", "up", "up")
+	if sc.off != 0 {
+		t.Errorf("offset %d, want clamped at 0", sc.off)
+	}
+	press(m, "pgdown", "pgdown", "pgdown", "pgdown", "pgdown", "pgdown")
+	if sc.off != len(sc.lines)-sc.h {
+		t.Errorf("offset %d, want clamped at the end %d", sc.off, len(sc.lines)-sc.h)
+	}
+}
+
+func TestCitationsScreenShowsQuotes(t *testing.T) {
+	m := sized(t, 120, 40, Options{})
+	press(m, "c")
+	frame := ansi.Strip(m.Frame())
+	first := m.pages[0].Citations[0]
+	if !strings.Contains(frame, "[1] “") || !strings.Contains(frame, first.Source.Outlet) {
+		t.Errorf("citations screen lacks the first citation:\n%s", frame)
+	}
+}
+
+func TestGotoMsgAndOnStep(t *testing.T) {
+	var seen []int
+	m := sized(t, 80, 24, Options{OnStep: func(i int) { seen = append(seen, i) }})
+	m.Update(GotoMsg{Step: 4})
+	press(m, "right")
+	m.Update(GotoMsg{Step: 999})
+	if fmt.Sprint(seen) != fmt.Sprint([]int{4, 5, len(m.pages) - 1}) {
+		t.Errorf("OnStep saw %v", seen)
+	}
+}
+
+// Every step at every size: no line wider than the terminal, exactly as many lines as rows, and from
+// 60×20 up the step counter and the quit key on screen.
+func TestLayoutAtEverySize(t *testing.T) {
+	widths := []int{1, 2, 10, 20, 39, 59, 60, 61, 79, 80, 81, 99, 100, 119, 120, 121, 160, 200, 300}
+	heights := []int{1, 2, 6, 10, 19, 20, 21, 24, 30, 40, 60, 100}
+	m := New(walkthrough(t), Options{})
+	for step := range m.pages {
+		m.Update(GotoMsg{Step: step})
+		for _, w := range widths {
+			for _, h := range heights {
+				m.Update(tea.WindowSizeMsg{Width: w, Height: h})
+				frame := m.Frame()
+				lines := strings.Split(frame, "\n")
+				if len(lines) != h {
+					t.Fatalf("step %d at %d×%d: %d lines", step+1, w, h, len(lines))
+				}
+				for i, l := range lines {
+					if lw := ansi.StringWidth(l); lw > w {
+						t.Fatalf("step %d at %d×%d: line %d is %d wide: %q", step+1, w, h, i, lw, ansi.Strip(l))
+					}
+				}
+				plain := ansi.Strip(frame)
+				if w >= MinWidth && h >= MinHeight {
+					if !strings.Contains(lines0(plain), fmt.Sprintf("Step %d of %d", step+1, len(m.pages))) {
+						t.Fatalf("step %d at %d×%d: no step counter in the header", step+1, w, h)
+					}
+					if !strings.Contains(lastLine(plain), "q quit") {
+						t.Fatalf("step %d at %d×%d: no 'q quit' in the footer: %q", step+1, w, h, lastLine(plain))
+					}
+					for _, title := range PaneTitles {
+						if w >= WideWidth && !strings.Contains(plain, title) {
+							t.Fatalf("step %d at %d×%d: pane %q missing", step+1, w, h, title)
+						}
+					}
+				} else if w >= 20 && h >= 6 && !strings.Contains(plain, "too small") {
+					t.Fatalf("%d×%d: no 'too small' notice:\n%s", w, h, plain)
+				}
+			}
+		}
+	}
+}
+
+func lines0(s string) string { return strings.SplitN(s, "\n", 2)[0] }
+func lastLine(s string) string {
+	l := strings.Split(s, "\n")
+	return l[len(l)-1]
+}
+
+// Golden frames, stripped of colour so that they read as text and do not depend on the palette.
+func TestGoldenFrames(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {120, 40}} {
+		for _, step := range []string{"before", "login-a", "login-b"} {
+			t.Run(fmt.Sprintf("%s_%dx%d", step, size[0], size[1]), func(t *testing.T) {
+				w := walkthrough(t)
+				i, ok := w.StepIndex(step)
+				if !ok {
+					t.Fatalf("no step %q", step)
+				}
+				m := sized(t, size[0], size[1], Options{Start: i})
+				golden.RequireEqual(t, []byte(ansi.Strip(m.Frame())))
+			})
+		}
+	}
+}
+
+func TestTooSmallNotice(t *testing.T) {
+	m := sized(t, 59, 24, Options{})
+	if got := ansi.Strip(m.Frame()); !strings.Contains(got, "terminal too small (needs 60×20") {
+		t.Errorf("frame at 59×24:\n%s", got)
+	}
+}

@@ -1,0 +1,165 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/cyberid/cyberid/content"
+)
+
+func (m *Model) sourcesList() listScreen {
+	l := listScreen{title: "Sources"}
+	l.intro = m.para("000 (Firstpost) and 003 (ForkLog) both retell The Economist's July 2025 report; "+
+		"004 is The Economist's 2024 piece on the draft; 001 and 002 are one article (IBTimes Singapore, "+
+		"syndicated by Daily8). Agreement between them is not independent confirmation. "+
+		"Enter lists the quotes used from a source.", render(m.st.Dim), "")
+	tier := content.Tier("")
+	for _, s := range m.w.Sources {
+		if s.Tier != tier {
+			tier = s.Tier
+			head := "The five articles (four sources; 001 and 002 are one article)"
+			if tier == content.TierSecond {
+				head = "Beyond the articles: second-tier sources"
+			}
+			l.items = append(l.items, listItem{head: true, step: -1, text: m.para(head, render(m.st.Chapter), "")})
+		}
+		s := s
+		n := 0
+		for _, q := range m.w.Quotes {
+			if q.Source == s.ID {
+				n += len(m.w.Uses(q.ID))
+			}
+		}
+		lines := []func(int) []string{
+			m.para(fmt.Sprintf("[S%d] %s: “%s”", m.w.SourceNumber(s.ID), s.Outlet, s.Headline), render(m.st.Item), "     "),
+			m.para(s.DateText()+" · cited on "+plural(n, "step"), render(m.st.Dim), "     "),
+			m.para(s.URL, render(m.st.Mark), "     "),
+		}
+		if s.Upstream != "" {
+			lines = append(lines, m.para(s.Upstream, render(m.st.Illustrative), "     "))
+		}
+		if s.Tier == content.TierSecond {
+			lines = append(lines, m.para("confidence: "+s.Confidence, render(m.st.Illustrative), "     "))
+		}
+		l.items = append(l.items, listItem{step: -1, text: join(lines...), open: func(m *Model) {
+			m.list = m.quotesOf(s)
+			m.list.fit(m.bodyWidth(), m.bodyHeight())
+		}})
+	}
+	return l
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// quotesOf lists every quote the app uses from one source and the steps that use it.
+func (m *Model) quotesOf(s content.Source) listScreen {
+	l := listScreen{title: "Quotes from " + s.Outlet}
+	l.intro = m.para("“"+s.Headline+"” · "+s.DateText()+". Enter jumps to the step that uses a quote; esc goes back.",
+		render(m.st.Dim), "")
+	for _, q := range m.w.Quotes {
+		if q.Source != s.ID {
+			continue
+		}
+		uses := m.w.Uses(q.ID)
+		var names []string
+		for _, i := range uses {
+			names = append(names, fmt.Sprintf("%d. %s", i+1, m.pages[i].Step.Title))
+		}
+		where := "not used on a step (used in a disagreement, the glossary or the timeline)"
+		if len(names) > 0 {
+			where = "used on: " + strings.Join(names, "; ")
+		}
+		step := -1
+		if len(uses) > 0 {
+			step = uses[0]
+		}
+		l.items = append(l.items, listItem{step: step, text: join(
+			m.para("“"+q.Text+"”", render(m.st.Item), "  "),
+			m.para(where, render(m.st.Dim), "  "),
+		)})
+	}
+	return l
+}
+
+func (m *Model) disputesList() listScreen {
+	l := listScreen{title: "Where the sources disagree"}
+	l.intro = m.para("Each point shows what the sources say, side by side, and what better evidence says. "+
+		"Enter opens the step where it matters.", render(m.st.Dim), "")
+	for _, d := range m.w.Disagreements {
+		parts := []func(int) []string{m.para("⚠ "+d.Title, render(m.st.Dispute), "  ")}
+		for _, side := range d.Sides {
+			c := m.w.Cite(side.Quote)
+			parts = append(parts, m.para("• "+side.Label+": “"+c.Quote.Text+"” — "+c.Source.Outlet, render(m.st.Item), "  "))
+		}
+		res := d.Resolution
+		for _, id := range d.ResolutionCite {
+			c := m.w.Cite(id)
+			res += " (" + c.Source.Outlet + tierSuffix(c.Source) + ")"
+		}
+		parts = append(parts, m.para("Better evidence: "+res, render(m.st.Safeguard), "  "))
+		step := -1
+		if len(d.Steps) > 0 {
+			step, _ = m.w.StepIndex(d.Steps[0])
+		}
+		l.items = append(l.items, listItem{step: step, text: join(parts...)})
+	}
+	return l
+}
+
+func tierSuffix(s content.Source) string {
+	if s.Tier == content.TierSecond {
+		return ", second-tier, confidence " + s.Confidence
+	}
+	return ""
+}
+
+func (m *Model) glossaryList() listScreen {
+	l := listScreen{title: "Glossary"}
+	for _, t := range m.w.Glossary {
+		head := t.Term
+		if t.Chinese != "" {
+			head += "  " + t.Chinese
+		}
+		if t.Pinyin != "" {
+			head += "  " + t.Pinyin
+		}
+		var srcs []string
+		for _, id := range t.Cite {
+			c := m.w.Cite(id)
+			srcs = append(srcs, c.Source.Outlet+tierSuffix(c.Source))
+		}
+		l.items = append(l.items, listItem{step: -1, text: join(
+			m.para(head, render(m.st.Bold), "  "),
+			m.para(t.Explanation, render(m.st.Item), "  "),
+			m.para("source: "+strings.Join(srcs, "; "), render(m.st.Dim), "  "),
+		)})
+	}
+	return l
+}
+
+func (m *Model) timelineList() listScreen {
+	l := listScreen{title: "Timeline"}
+	l.intro = m.para("The articles give no years; the years here come from the sources named on each line. "+
+		"Enter opens the step that tells the event.", render(m.st.Dim), "")
+	for _, d := range m.w.Timeline {
+		var srcs []string
+		for _, id := range d.Cite {
+			c := m.w.Cite(id)
+			srcs = append(srcs, c.Source.Outlet+tierSuffix(c.Source))
+		}
+		step := -1
+		if d.Step != "" {
+			step, _ = m.w.StepIndex(d.Step)
+		}
+		l.items = append(l.items, listItem{step: step, text: join(
+			m.para(d.Date+"  "+d.Event, render(m.st.Item), "  "),
+			m.para("source: "+strings.Join(srcs, "; "), render(m.st.Dim), "  "),
+		)})
+	}
+	return l
+}

@@ -1,0 +1,194 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/cyberid/cyberid/flow"
+)
+
+// View assembles the frame from parts made in layout; it renders no Markdown.
+func (m *Model) View() tea.View {
+	v := tea.NewView(m.Frame())
+	v.AltScreen = true
+	v.MouseMode = tea.MouseModeCellMotion
+	v.WindowTitle = "cyberid · " + m.pages[m.step].Step.Title
+	return v
+}
+
+// Frame is the screen as text: what View shows, and what the golden tests compare.
+func (m *Model) Frame() string {
+	if m.width <= 0 || m.height <= 0 {
+		return ""
+	}
+	if m.tooSmall() {
+		return m.tooSmallView()
+	}
+	rows := make([]string, 0, m.height)
+	rows = append(rows, m.header())
+	rows = append(rows, m.diagram()...)
+	if m.screen == screenWalk {
+		rows = append(rows, m.walkBody()...)
+	} else {
+		rows = append(rows, m.list.view(m, m.bodyWidth(), m.bodyHeight())...)
+	}
+	rows = append(rows, m.footer())
+	return m.fit(rows)
+}
+
+// fit makes the frame exactly the terminal's size: the last guard that no line is ever wider than it.
+func (m *Model) fit(rows []string) string {
+	if len(rows) > m.height {
+		rows = rows[:m.height]
+	}
+	for len(rows) < m.height {
+		rows = append(rows, "")
+	}
+	for i, r := range rows {
+		if ansi.StringWidth(r) > m.width {
+			rows[i] = ansi.Truncate(r, m.width, "")
+		}
+	}
+	return strings.Join(rows, "\n")
+}
+
+func (m *Model) tooSmallView() string {
+	msg := fmt.Sprintf("terminal too small (needs %d×%d, this is %d×%d) · q quit", MinWidth, MinHeight, m.width, m.height)
+	lines := strings.Split(ansi.Hardwrap(msg, m.width, false), "\n")
+	return m.fit(lines)
+}
+
+// header: chapter and step title on the left, "Step n of N" on the right.
+func (m *Model) header() string {
+	p := m.pages[m.step]
+	right := fmt.Sprintf(" Step %d of %d", m.step+1, len(m.pages))
+	left := m.st.Chapter.Render(p.Step.Chapter) + m.st.Dim.Render(" › ") + m.st.Title.Render(p.Step.Title)
+	room := m.width - ansi.StringWidth(right)
+	left = ansi.Truncate(left, max(0, room-1), "…")
+	gap := max(1, room-ansi.StringWidth(left))
+	return left + strings.Repeat(" ", gap) + m.st.Counter.Render(right)
+}
+
+// diagramParties are the parties on the diagram line, in order.
+var diagramParties = []flow.Party{flow.Person, flow.App, flow.Centre, flow.PlatformA, flow.PlatformB}
+
+func diagramLabel(p flow.Party, long bool) string {
+	if !long {
+		return flow.PartyShort(p)
+	}
+	switch p {
+	case flow.Person:
+		return "You & phone"
+	case flow.App:
+		return "Official app"
+	case flow.Centre:
+		return "Centre: MPS database"
+	case flow.PlatformA:
+		return "A: WeChat"
+	case flow.PlatformB:
+		return "B: Taobao"
+	}
+	return string(p)
+}
+
+// diagram draws the parties with the ones this step's message joins highlighted, and the message.
+func (m *Model) diagram() []string {
+	msg := m.pages[m.step].Step.Message
+	long := m.width >= 100
+	var b strings.Builder
+	for i, p := range diagramParties {
+		if i > 0 {
+			b.WriteString(m.st.Dim.Render(" ── "))
+		}
+		label := "[" + diagramLabel(p, long) + "]"
+		if string(p) == msg.From || string(p) == msg.To {
+			b.WriteString(m.st.PartyActive.Render(label))
+		} else {
+			b.WriteString(m.st.Party.Render(label))
+		}
+	}
+	line2 := ""
+	if msg.From != "" && msg.To != "" {
+		line2 = m.st.Arrow.Render("▶ "+flow.PartyShort(flow.Party(msg.From))+" → "+flow.PartyShort(flow.Party(msg.To))) +
+			"  " + msg.Label
+	} else if msg.Label != "" {
+		line2 = m.st.Arrow.Render("▶ ") + msg.Label
+	}
+	return []string{ansi.Truncate(b.String(), m.width, "…"), ansi.Truncate(line2, m.width, "…")}
+}
+
+func (m *Model) footer() string {
+	h := m.help.View(m.keys)
+	if m.status == "" {
+		return h
+	}
+	s := m.st.Selected.Render(m.status) + m.st.Dim.Render(" │ ")
+	return ansi.Truncate(s+h, m.width, "…")
+}
+
+// walkBody is the narrative and the three panes, side by side or as tabs.
+func (m *Model) walkBody() []string {
+	var rows []string
+	bar := " "
+	if m.focus == focusNarrative {
+		bar = m.st.Selected.Render("▌")
+	}
+	above, below := m.narr.more()
+	for i, l := range m.narr.view() {
+		mark := bar
+		if i == len(m.narr.view())-1 && below {
+			mark = m.st.Dim.Render("↓")
+		} else if i == 0 && above {
+			mark = m.st.Dim.Render("↑")
+		}
+		rows = append(rows, mark+" "+l)
+	}
+	if m.wide() {
+		cols := make([][]string, 3)
+		for i, w := range m.paneWidths() {
+			cols[i] = m.box(PaneTitles[i], m.panes[i].view(), w, m.focus == i+1, &m.panes[i])
+		}
+		for r := range cols[0] {
+			rows = append(rows, cols[0][r]+cols[1][r]+cols[2][r])
+		}
+		return rows
+	}
+	// Tabs: the focused pane is shown; with the narrative focused, the last pane shown stays.
+	shown := m.shownTab()
+	rows = append(rows, m.tabBar(shown))
+	rows = append(rows, m.box(PaneTitles[shown], m.panes[shown].view(), m.width, m.focus == shown+1, &m.panes[shown])...)
+	return rows
+}
+
+func (m *Model) shownTab() int {
+	if m.focus > focusNarrative {
+		return m.focus - 1
+	}
+	return m.lastTab
+}
+
+// tabBar names the three panes; titles shorten when the terminal is narrow.
+func (m *Model) tabBar(active int) string {
+	short := [3]string{"Platform sees", "Database holds", "Risks"}
+	names := PaneTitles
+	total := 0
+	for _, n := range names {
+		total += ansi.StringWidth(n) + 5
+	}
+	if total > m.width {
+		names = short
+	}
+	var parts []string
+	for i, n := range names {
+		label := fmt.Sprintf("%d %s", i+1, n)
+		if i == active {
+			parts = append(parts, m.st.TabActive.Render(label))
+		} else {
+			parts = append(parts, m.st.Tab.Render(label))
+		}
+	}
+	return ansi.Truncate(" "+strings.Join(parts, m.st.Dim.Render(" │ "))+m.st.Dim.Render("  tab ⇥"), m.width, "…")
+}
