@@ -29,17 +29,27 @@ func main() {
 	}
 }
 
+// oneLineError prints an error as one plain line (a list of content problems keeps its own lines), so
+// that a mistyped flag reads like any other Unix tool's complaint.
+func oneLineError(w io.Writer, _ fang.Styles, err error) {
+	msg := err.Error()
+	if strings.HasPrefix(msg, "unknown flag") || strings.HasPrefix(msg, "unknown shorthand flag") {
+		msg += " (try --help)"
+	}
+	fmt.Fprintln(w, "cyberid: "+msg)
+}
+
 // versionOptions reads the module version and commit that the Go toolchain stamped into the binary.
 func versionOptions() []fang.Option {
 	info, ok := debug.ReadBuildInfo()
 	if !ok {
-		return nil
+		return []fang.Option{fang.WithErrorHandler(oneLineError)}
 	}
 	version := info.Main.Version
 	if version == "" || version == "(devel)" {
 		version = "dev"
 	}
-	opts := []fang.Option{fang.WithVersion(version)}
+	opts := []fang.Option{fang.WithVersion(version), fang.WithErrorHandler(oneLineError)}
 	for _, s := range info.Settings {
 		if s.Key == "vcs.revision" && len(s.Value) >= 7 {
 			opts = append(opts, fang.WithCommit(s.Value[:7]))
@@ -62,9 +72,9 @@ func rootCmd(in io.Reader, out io.Writer) *cobra.Command {
 			"and what goes wrong. Each step shows what the platform sees, what the central database holds and " +
 			"where the risks lie, with every fact cited to the news articles it comes from.\n\n" +
 			"When standard output is not a terminal, it prints the whole walkthrough as plain text.",
-		Example: "  cyberid                 # the walkthrough\n" +
-			"  cyberid --step login-a  # start at a step (its number or id)\n" +
-			"  cyberid | less          # the whole walkthrough as text",
+		Example: "  cyberid                  the walkthrough\n" +
+			"  cyberid --step login-a   start at a step (its number or id)\n" +
+			"  cyberid | less           the whole walkthrough as text",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			w, err := content.Load()
@@ -90,7 +100,7 @@ func rootCmd(in io.Reader, out io.Writer) *cobra.Command {
 			return err
 		},
 	}
-	cmd.Flags().StringVar(&f.step, "step", "", "start at step `N|id` (a number from 1, or a step id)")
+	cmd.Flags().StringVar(&f.step, "step", "", "start at a step: its number (from 1) or its id")
 	cmd.Flags().StringVar(&f.theme, "theme", "", "colour theme: auto, dark, light or high-contrast (or set CYBERID_THEME)")
 	return cmd
 }

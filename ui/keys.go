@@ -12,6 +12,7 @@ type KeyMap struct {
 	Sources, Disputes          key.Binding
 	Glossary, Timeline         key.Binding
 	Help, Quit                 key.Binding
+	Pane1, Pane2, Pane3        key.Binding
 }
 
 // DefaultKeyMap is the key map described in the README.
@@ -37,6 +38,9 @@ func DefaultKeyMap() KeyMap {
 		Timeline:  key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "timeline")),
 		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		Quit:      key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
+		Pane1:     key.NewBinding(key.WithKeys("1"), key.WithHelp("1", "platform pane")),
+		Pane2:     key.NewBinding(key.WithKeys("2"), key.WithHelp("2", "database pane")),
+		Pane3:     key.NewBinding(key.WithKeys("3"), key.WithHelp("3", "risks pane")),
 	}
 }
 
@@ -49,7 +53,7 @@ func (k KeyMap) ShortHelp() []key.Binding {
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Next, k.Prev, k.First, k.Last, k.TOC},
-		{k.Focus, k.FocusBack, k.Up, k.Down, k.PageUp, k.PageDown},
+		{k.Focus, k.FocusBack, k.Pane1, k.Pane2, k.Pane3, k.Up, k.Down, k.PageUp, k.PageDown},
 		{k.Cite, k.Enter, k.Back, k.Sources, k.Disputes, k.Glossary, k.Timeline},
 		{k.Help, k.Quit},
 	}

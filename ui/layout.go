@@ -53,6 +53,9 @@ const chromeRows = 4
 func (m *Model) bodyWidth() int  { return max(1, m.width) }
 func (m *Model) bodyHeight() int { return max(1, m.height-chromeRows) }
 
+// maxNarrativeWidth keeps lines of prose short enough to read on a wide terminal or a projector.
+const maxNarrativeWidth = 110
+
 // narrativeRows is how much of the body the narrative gets; the panes get the rest.
 func (m *Model) narrativeRows() int {
 	body := m.bodyHeight()
@@ -91,10 +94,13 @@ func (m *Model) layout() {
 		return
 	}
 	p := m.pages[m.step]
-	nw := m.width - 2 // a gutter for the focus bar and a space
-	m.narr.set(m.md.lines(m.step, p.Narrative, nw, m.st.dark), m.narrativeRows(), sameStep)
+	nw := min(m.width-2, maxNarrativeWidth) // a gutter for the focus bar and a space
+	lines := m.md.lines(m.step, p.Narrative, nw, m.st.dark)
+	// A short narrative takes only the rows it needs; the panes get the rest.
+	narrH := min(m.narrativeRows(), max(3, len(lines)))
+	m.narr.set(lines, narrH, sameStep)
 
-	paneH := m.bodyHeight() - m.narrativeRows()
+	paneH := m.bodyHeight() - narrH
 	if m.wide() {
 		for i, w := range m.paneWidths() {
 			m.panes[i].set(m.paneLines(i, w-4), paneH-2, sameStep)

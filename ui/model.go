@@ -110,6 +110,7 @@ func New(w *content.Walkthrough, opts Options) *Model {
 	}
 	m.step = clamp(opts.Start, 0, len(m.pages)-1)
 	m.visited[m.step] = true
+	m.showNewTab()
 	m.restyle()
 	return m
 }
@@ -220,6 +221,12 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		m.setFocus((m.focus + 1) % focusCount)
 	case key.Matches(msg, k.FocusBack):
 		m.setFocus((m.focus + focusCount - 1) % focusCount)
+	case key.Matches(msg, k.Pane1):
+		m.setFocus(focusPlatform)
+	case key.Matches(msg, k.Pane2):
+		m.setFocus(focusCentre)
+	case key.Matches(msg, k.Pane3):
+		m.setFocus(focusRisks)
 	case key.Matches(msg, k.Up):
 		m.scroll(-1)
 	case key.Matches(msg, k.Down):
@@ -280,9 +287,29 @@ func (m *Model) gotoStep(i int) {
 	}
 	m.step = i
 	m.visited[i] = true
+	m.showNewTab()
 	m.layout()
 	if m.opts.OnStep != nil {
 		m.opts.OnStep(i)
+	}
+}
+
+// showNewTab picks, for the tabbed layout, the pane where this step adds something, so that a learner
+// reading the narrative sees the change without pressing tab.
+func (m *Model) showNewTab() {
+	p := m.pages[m.step]
+	for i, groups := range [][]lesson.Group{p.Platform, p.Centre} {
+		for _, g := range groups {
+			for _, e := range g.Entries {
+				if e.New {
+					m.lastTab = i
+					return
+				}
+			}
+		}
+	}
+	if len(p.Risks) > 0 {
+		m.lastTab = 2
 	}
 }
 

@@ -137,12 +137,16 @@ func (m *Model) walkBody() []string {
 		bar = m.st.Selected.Render("▌")
 	}
 	above, below := m.narr.more()
-	for i, l := range m.narr.view() {
+	view := m.narr.view()
+	for i, l := range view {
 		mark := bar
-		if i == len(m.narr.view())-1 && below {
+		switch {
+		case i == len(view)-1 && below:
 			mark = m.st.Dim.Render("↓")
-		} else if i == 0 && above {
+		case i == 0 && above:
 			mark = m.st.Dim.Render("↑")
+		case m.narr.off+i >= len(m.narr.lines):
+			mark = " "
 		}
 		rows = append(rows, mark+" "+l)
 	}
