@@ -102,6 +102,8 @@ func rootCmd(in io.Reader, out io.Writer) *cobra.Command {
 	}
 	cmd.Flags().StringVar(&f.step, "step", "", "start at a step: its number (from 1) or its id")
 	cmd.Flags().StringVar(&f.theme, "theme", "", "colour theme: auto, dark, light or high-contrast (or set CYBERID_THEME)")
+	cmd.AddCommand(serveCmd())
+	cmd.AddCommand(exportCmd())
 	return cmd
 }
 

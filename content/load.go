@@ -16,7 +16,7 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-//go:embed *.yaml steps/*.md
+//go:embed *.yaml steps/*.md questions/*.yaml
 var embedded embed.FS
 
 // Load parses and validates the embedded walkthrough.
@@ -71,6 +71,9 @@ func LoadFS(fsys fs.FS) (*Walkthrough, error) {
 	l.loadDisagreements()
 	l.loadGlossary()
 	l.loadTimeline()
+	l.loadScenarios()
+	l.loadSingleSource()
+	l.loadQuestions()
 	if len(l.problems) == 0 {
 		l.crossCheck()
 	}
@@ -544,6 +547,7 @@ func (l *loader) loadTimeline() {
 
 // crossCheck validates references between files once every file has loaded.
 func (l *loader) crossCheck() {
+	l.checkScenarioSteps()
 	known := map[string]bool{}
 	for _, d := range l.w.Disagreements {
 		known[d.ID] = true

@@ -135,6 +135,9 @@ type Walkthrough struct {
 	Disagreements []Disagreement
 	Glossary      []Term
 	Timeline      []Dated
+	Questions     []Question // check-your-understanding, by chapter (questions/*.yaml)
+	Scenarios     []Scenario
+	SingleSource  []SingleSource // claims that rest on one source only
 
 	sourceByID map[string]int
 	quoteByID  map[string]int
@@ -208,4 +211,28 @@ func (w *Walkthrough) Uses(quoteID string) []int {
 		}
 	}
 	return out
+}
+
+// Para is a sentence or two of our own with its citations; with no citation it is our own assumption
+// or arithmetic, and the screens say so.
+type Para struct {
+	Text       string   `yaml:"text"`
+	Cite       []string `yaml:"cite"`
+	Arithmetic bool     `yaml:"arithmetic"` // a number we worked out from cited figures
+}
+
+// ScenarioKinds are the computations a scenario can ask of the model.
+var ScenarioKinds = []string{"before-after", "identifier", "breach", "insider", "mandatory", "one-switch", "compare"}
+
+// Scenario is one "what if": an assumption changed, replayed through the same model.
+type Scenario struct {
+	ID          string   `yaml:"id"`
+	Title       string   `yaml:"title"`
+	Kind        string   `yaml:"kind"`
+	Steps       []string `yaml:"steps"` // where the walkthrough offers it
+	Intro       Para     `yaml:"intro"`
+	Assumptions []Para   `yaml:"assumptions"`
+	Notes       []Para   `yaml:"notes"`
+	Balance     []Para   `yaml:"balance"` // the stated reason or safeguard on the other side
+	Line        int      `yaml:"-"`
 }

@@ -22,7 +22,10 @@ type Options struct {
 type writer func(out io.Writer, w *content.Walkthrough, pages []lesson.Page, opts Options) error
 
 var formats = map[string]writer{
-	"txt": writeText,
+	"html": writeHTML,
+	"json": writeJSON,
+	"md":   writeMarkdown,
+	"txt":  writeText,
 }
 
 // Formats lists the format names, sorted.
@@ -33,6 +36,12 @@ func Formats() []string {
 	}
 	sort.Strings(names)
 	return names
+}
+
+// Known reports whether format names a format.
+func Known(format string) bool {
+	_, ok := formats[format]
+	return ok
 }
 
 // Write writes the walkthrough in a format to out.

@@ -187,3 +187,31 @@ func (s Sample) Value(it Item, holder, about Party, mode IdentifierMode) string 
 	}
 	return ""
 }
+
+// WeekEntry is one login in the illustrative week used by the "mandatory" scenario.
+type WeekEntry struct {
+	When    string
+	Service string
+}
+
+// Week is an ordinary week online for the sample person: every entry is illustrative, made up to show
+// what a central authentication log would collect if every login went through it.
+func (s Sample) Week() []WeekEntry {
+	days := []string{"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"}
+	daily := []WeekEntry{{"07:40", "WeChat (messages)"}, {"12:15", "Taobao (shopping)"}, {"21:30", "Weibo (posts)"}}
+	extra := map[string][]WeekEntry{
+		"Tue": {{"19:05", "a news site"}},
+		"Wed": {{"08:50", "a ride-hailing app"}},
+		"Thu": {{"22:10", "an online game"}},
+		"Fri": {{"18:20", "a bank"}},
+		"Sat": {{"10:00", "a hospital booking service"}},
+		"Sun": {{"16:45", "a video site"}},
+	}
+	var out []WeekEntry
+	for _, d := range days {
+		for _, e := range append(append([]WeekEntry(nil), daily...), extra[d]...) {
+			out = append(out, WeekEntry{When: d + " " + e.When, Service: e.Service})
+		}
+	}
+	return out
+}

@@ -11,8 +11,12 @@ type KeyMap struct {
 	Cite, Enter, Back          key.Binding
 	Sources, Disputes          key.Binding
 	Glossary, Timeline         key.Binding
+	Scenarios                  key.Binding
 	Help, Quit                 key.Binding
 	Pane1, Pane2, Pane3        key.Binding
+	// Follow toggles following the presenter in an SSH audience session (ui/follow.go). It is
+	// disabled elsewhere, and the help leaves disabled bindings out.
+	Follow key.Binding
 }
 
 // DefaultKeyMap is the key map described in the README.
@@ -36,8 +40,10 @@ func DefaultKeyMap() KeyMap {
 		Disputes:  key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "disagreements")),
 		Glossary:  key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "glossary")),
 		Timeline:  key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "timeline")),
+		Scenarios: key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "what if")),
 		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		Quit:      key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
+		Follow:    key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "follow"), key.WithDisabled()),
 		Pane1:     key.NewBinding(key.WithKeys("1"), key.WithHelp("1", "platform pane")),
 		Pane2:     key.NewBinding(key.WithKeys("2"), key.WithHelp("2", "database pane")),
 		Pane3:     key.NewBinding(key.WithKeys("3"), key.WithHelp("3", "risks pane")),
@@ -46,7 +52,7 @@ func DefaultKeyMap() KeyMap {
 
 // ShortHelp is the footer. quit comes early so that it survives truncation on narrow terminals.
 func (k KeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Next, k.Prev, k.Quit, k.TOC, k.Focus, k.Cite, k.Help}
+	return []key.Binding{k.Next, k.Prev, k.Quit, k.Follow, k.TOC, k.Focus, k.Cite, k.Help}
 }
 
 // FullHelp is the help screen, in columns.
@@ -54,7 +60,7 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Next, k.Prev, k.First, k.Last, k.TOC},
 		{k.Focus, k.FocusBack, k.Pane1, k.Pane2, k.Pane3, k.Up, k.Down, k.PageUp, k.PageDown},
-		{k.Cite, k.Enter, k.Back, k.Sources, k.Disputes, k.Glossary, k.Timeline},
-		{k.Help, k.Quit},
+		{k.Cite, k.Enter, k.Back, k.Sources, k.Disputes, k.Glossary, k.Timeline, k.Scenarios},
+		{k.Help, k.Quit, k.Follow},
 	}
 }

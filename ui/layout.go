@@ -95,7 +95,7 @@ func (m *Model) layout() {
 	}
 	p := m.pages[m.step]
 	nw := min(m.width-2, maxNarrativeWidth) // a gutter for the focus bar and a space
-	lines := m.md.lines(m.step, p.Narrative, nw, m.st.dark)
+	lines := m.md.lines(m.step, p.Narrative, nw, m.st.dark, m.st.highContrast)
 	// A short narrative takes only the rows it needs; the panes get the rest.
 	narrH := min(m.narrativeRows(), max(3, len(lines)))
 	m.narr.set(lines, narrH, sameStep)
@@ -128,10 +128,15 @@ func (m *Model) box(title string, lines []string, w int, focused bool, sc *scrol
 	top := edge.Render(b.TopLeft+b.Top) + ts.Render(t) +
 		edge.Render(strings.Repeat(b.Top, max(0, inner-1-ansi.StringWidth(t)))+b.TopRight)
 	out := []string{ansi.Truncate(top, w, "")}
+	// The edges are the same on every row: style them once (View runs after every message).
+	left, right := edge.Render(b.Left)+" ", " "+edge.Render(b.Right)
 	for _, l := range lines {
-		l = ansi.Truncate(l, inner-2, "…")
-		pad := inner - 2 - ansi.StringWidth(l)
-		out = append(out, edge.Render(b.Left)+" "+l+strings.Repeat(" ", max(0, pad))+" "+edge.Render(b.Right))
+		lw := ansi.StringWidth(l)
+		if lw > inner-2 {
+			l = ansi.Truncate(l, inner-2, "…")
+			lw = ansi.StringWidth(l)
+		}
+		out = append(out, left+l+strings.Repeat(" ", max(0, inner-2-lw))+right)
 	}
 	above, below := sc.more()
 	hint := ""

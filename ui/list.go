@@ -155,6 +155,8 @@ func (m *Model) buildList(s screen) listScreen {
 		return m.glossaryList()
 	case screenTimeline:
 		return m.timelineList()
+	case screenScenarios:
+		return m.scenariosList()
 	}
 	return listScreen{}
 }
@@ -216,8 +218,17 @@ func (m *Model) citeList() listScreen {
 	l.intro = m.para("Every marker on this step, with the exact words of its source.", render(m.st.Dim), "")
 	for i, c := range p.Citations {
 		s := c.Source
+		tier := tierLabel(s.Tier, s.Confidence)
+		if s.Upstream != "" {
+			tier += " · " + s.Upstream
+		}
+		for _, one := range m.w.SingleSource {
+			if one.Quote == c.Quote.ID {
+				tier += " · ◇ rests on this source only: " + one.Note
+			}
+		}
 		l.items = append(l.items, listItem{step: -1,
-			text: m.citeLines(i+1, c.Quote.Text, s.Outlet, s.Headline, s.DateText(), s.URL, tierLabel(s.Tier, s.Confidence))})
+			text: m.citeLines(i+1, c.Quote.Text, s.Outlet, s.Headline, s.DateText(), s.URL, tier)})
 	}
 	return l
 }
@@ -243,6 +254,7 @@ func (m *Model) helpList() listScreen {
 		"(illustrative)  not from the sources: a sample value or a made-up detail, shown dim.",
 		"(assumed)  depends on which identifier platforms see, which the sources do not settle.",
 		"⚠    the sources disagree here: press d to compare them.",
+		"◇    a claim that rests on one source only (listed at the end of the sources screen, s).",
 		"Second-tier source: an official text or other reporting, used only where the five articles fall short.",
 		"Quoted opinion (an outlet's framing) is shown as that outlet's view, not as fact.",
 	}

@@ -4,14 +4,13 @@ import (
 	"strings"
 
 	"charm.land/glamour/v2"
-	gstyles "charm.land/glamour/v2/styles"
 	"github.com/charmbracelet/x/ansi"
 )
 
 // mdKey identifies one rendering of a narrative: rendering costs milliseconds, so each is done once.
 type mdKey struct {
 	step, width int
-	dark        bool
+	dark, hc    bool
 }
 
 // mdCache renders narratives with glamour on demand and keeps the results. A model owns its cache,
@@ -26,8 +25,8 @@ func newMDCache() *mdCache {
 }
 
 // lines returns the narrative rendered at width as lines no wider than width.
-func (c *mdCache) lines(step int, md string, width int, dark bool) []string {
-	k := mdKey{step: step, width: width, dark: dark}
+func (c *mdCache) lines(step int, md string, width int, dark, highContrast bool) []string {
+	k := mdKey{step: step, width: width, dark: dark, hc: highContrast}
 	if l, ok := c.out[k]; ok {
 		return l
 	}
@@ -43,7 +42,7 @@ func (c *mdCache) lines(step int, md string, width int, dark bool) []string {
 }
 
 func (c *mdCache) renderer(k mdKey) *glamour.TermRenderer {
-	rk := mdKey{width: k.width, dark: k.dark}
+	rk := mdKey{width: k.width, dark: k.dark, hc: k.hc}
 	if r, ok := c.renderers[rk]; ok {
 		return r
 	}
@@ -52,14 +51,7 @@ func (c *mdCache) renderer(k mdKey) *glamour.TermRenderer {
 			delete(c.renderers, old)
 		}
 	}
-	style := gstyles.DarkStyleConfig
-	if !k.dark {
-		style = gstyles.LightStyleConfig
-	}
-	// Margins come from our own layout, not glamour's document style.
-	zero := uint(0)
-	style.Document.Margin = &zero
-	r, err := glamour.NewTermRenderer(glamour.WithStyles(style), glamour.WithWordWrap(k.width))
+	r, err := glamour.NewTermRenderer(glamour.WithStyles(GlamourStyle(k.dark, k.hc)), glamour.WithWordWrap(k.width))
 	if err != nil {
 		return nil
 	}

@@ -33,6 +33,7 @@ const (
 	screenDisputes
 	screenGlossary
 	screenTimeline
+	screenScenarios
 )
 
 // Focus targets: the narrative, then the three panes.
@@ -53,6 +54,9 @@ type Options struct {
 	Theme Theme // ThemeAuto follows the terminal background
 	// OnStep is called after the step changes, with the new index. The SSH presenter uses it.
 	OnStep func(step int)
+	// OnFollow, when set, enables the f key (ui/follow.go): each press calls it, and the command it
+	// returns runs (the SSH audience uses it to toggle following the presenter).
+	OnFollow func() tea.Cmd
 }
 
 // GotoMsg moves to a step from outside the keyboard (a presenter moving, a test).
@@ -81,6 +85,9 @@ type Model struct {
 	status  string
 	visited map[int]bool
 	lastTab int // the pane tab shown while the narrative has focus
+
+	assumptions   flow.Assumptions      // the scenario the panes are computed under
+	scenarioPages []lesson.ScenarioPage // built on first use
 
 	narr  scroller
 	panes [3]scroller
@@ -112,6 +119,7 @@ func New(w *content.Walkthrough, opts Options) *Model {
 	m.visited[m.step] = true
 	m.showNewTab()
 	m.restyle()
+	m.keys.Follow.SetEnabled(opts.OnFollow != nil)
 	return m
 }
 
@@ -183,6 +191,8 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, k.Quit):
 		return tea.Quit
+	case key.Matches(msg, k.Follow):
+		return m.follow()
 	case key.Matches(msg, k.Help):
 		m.toggle(screenHelp)
 		return nil
@@ -200,6 +210,9 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	case key.Matches(msg, k.Timeline):
 		m.toggle(screenTimeline)
+		return nil
+	case key.Matches(msg, k.Scenarios):
+		m.toggle(screenScenarios)
 		return nil
 	case key.Matches(msg, k.Cite):
 		m.toggle(screenCite)

@@ -133,8 +133,8 @@ func (m *Model) assumptionLines(p lesson.Page, width int) []string {
 	var out []string
 	if assumed {
 		out = append(out, "")
-		out = append(out, wrap("Assumed here: platforms see the same network number. The sources do not settle "+
-			"whether it is the same number, a per-platform identifier or only a verification result.",
+		out = append(out, wrap("Assumed here: platforms see "+m.assumptions.Identifier.String()+". The sources do not "+
+			"settle whether it is the same number, a per-platform identifier or only a verification result (w: what if).",
 			width, "", render(m.st.Illustrative))...)
 	}
 	if len(p.Links) > 0 {

@@ -46,6 +46,22 @@ func (m *Model) sourcesList() listScreen {
 			m.list.fit(m.bodyWidth(), m.bodyHeight())
 		}})
 	}
+	if len(m.w.SingleSource) > 0 {
+		l.items = append(l.items, listItem{head: true, step: -1,
+			text: m.para("Claims that rest on one source only", render(m.st.Chapter), "")})
+		for _, c := range m.w.SingleSource {
+			cite := m.w.Cite(c.Quote)
+			step := -1
+			if uses := m.w.Uses(c.Quote); len(uses) > 0 {
+				step = uses[0]
+			}
+			l.items = append(l.items, listItem{step: step, text: join(
+				m.para("◇ "+c.Claim, render(m.st.Item), "  "),
+				m.para("“"+cite.Quote.Text+"” — "+cite.Source.Outlet, render(m.st.Dim), "  "),
+				m.para(c.Note, render(m.st.Illustrative), "  "),
+			)})
+		}
+	}
 	return l
 }
 

@@ -2,8 +2,11 @@ package ui
 
 import (
 	"image/color"
+	"reflect"
 
 	"charm.land/bubbles/v2/help"
+	gansi "charm.land/glamour/v2/ansi"
+	gstyles "charm.land/glamour/v2/styles"
 	"charm.land/lipgloss/v2"
 )
 
@@ -67,6 +70,10 @@ func NewStyles(theme Theme, dark bool) Styles {
 
 	accent := pick("#5A3FC0", "#B4A4FF")
 	fg := pick("#1A1A1A", "#EEEEEE")
+	if hc {
+		// Pure black on white or white on black: the largest contrast a projector can show (21:1).
+		fg = pick("#000000", "#FFFFFF")
+	}
 	subtle := pick("#6B6B6B", "#9A9A9A")
 	mark := pick("#0B6E99", "#6EC8F0")
 	warn := pick("#A23B00", "#FFB080")
@@ -89,14 +96,16 @@ func NewStyles(theme Theme, dark bool) Styles {
 	s.PaneTitle = lipgloss.NewStyle().Foreground(subtle).Bold(true)
 	s.PaneTitleFocus = lipgloss.NewStyle().Foreground(accent).Bold(true)
 	s.Tab = lipgloss.NewStyle().Foreground(subtle)
-	s.TabActive = lipgloss.NewStyle().Foreground(accent).Bold(true).Underline(true)
+	s.TabActive = lipgloss.NewStyle().Foreground(accent).Bold(true).Underline(true).Reverse(hc)
 	s.Group = lipgloss.NewStyle().Foreground(fg).Underline(true)
 	s.Item = lipgloss.NewStyle().Foreground(fg)
 	s.ItemNew = lipgloss.NewStyle().Foreground(good).Bold(true)
 	s.Value = lipgloss.NewStyle().Foreground(subtle).Faint(!hc)
 	s.Illustrative = lipgloss.NewStyle().Foreground(subtle).Faint(!hc).Italic(true)
-	s.Mark = lipgloss.NewStyle().Foreground(mark)
-	s.Concern = lipgloss.NewStyle().Foreground(warn)
+	// Sourced markers, illustrative labels and new items carry a mark of their own ("[n]",
+	// "(illustrative)", "+ "); high contrast adds an attribute instead of a hue, never faintness.
+	s.Mark = lipgloss.NewStyle().Foreground(mark).Underline(hc)
+	s.Concern = lipgloss.NewStyle().Foreground(warn).Bold(hc)
 	s.Safeguard = lipgloss.NewStyle().Foreground(good)
 	s.Dispute = lipgloss.NewStyle().Foreground(warn).Bold(true)
 	s.Party = lipgloss.NewStyle().Foreground(subtle)
@@ -107,11 +116,79 @@ func NewStyles(theme Theme, dark bool) Styles {
 	s.Error = lipgloss.NewStyle().Foreground(warn).Bold(true)
 	s.Bold = lipgloss.NewStyle().Bold(true)
 	s.Help = help.DefaultStyles(dark)
-	if hc {
+	switch {
+	case hc:
 		s.Help.ShortKey = s.Help.ShortKey.Foreground(fg).Bold(true)
 		s.Help.ShortDesc = s.Help.ShortDesc.Foreground(fg)
+		s.Help.ShortSeparator = s.Help.ShortSeparator.Foreground(fg)
 		s.Help.FullKey = s.Help.FullKey.Foreground(fg).Bold(true)
 		s.Help.FullDesc = s.Help.FullDesc.Foreground(fg)
+		s.Help.FullSeparator = s.Help.FullSeparator.Foreground(fg)
+		s.Help.Ellipsis = s.Help.Ellipsis.Foreground(fg)
+	case !dark:
+		// bubbles' light help greys (#B2B2B2 on white) are too pale to read at the back of a room.
+		s.Help.ShortKey = s.Help.ShortKey.Foreground(lipgloss.Color("#4A4A4A"))
+		s.Help.ShortDesc = s.Help.ShortDesc.Foreground(lipgloss.Color("#6B6B6B"))
+		s.Help.FullKey = s.Help.FullKey.Foreground(lipgloss.Color("#4A4A4A"))
+		s.Help.FullDesc = s.Help.FullDesc.Foreground(lipgloss.Color("#6B6B6B"))
 	}
 	return s
 }
+
+// GlamourStyle is the narrative's Markdown style for a background: glamour's own dark or light style,
+// and for high contrast that style with every colour replaced by pure black or white and every
+// background removed, so that headings and emphasis are told apart by bold, italic and underline only.
+func GlamourStyle(dark, highContrast bool) gansi.StyleConfig {
+	style := gstyles.DarkStyleConfig
+	if !dark {
+		style = gstyles.LightStyleConfig
+	}
+	if highContrast {
+		fg := "#000000"
+		if dark {
+			fg = "#FFFFFF"
+		}
+		monochrome(reflect.ValueOf(&style).Elem(), fg)
+		style.H1.Bold = ptr(true)
+		style.Link.Underline = ptr(true)
+	}
+	// Margins come from our own layout, not glamour's document style.
+	style.Document.Margin = ptr(uint(0))
+	return style
+}
+
+// monochrome sets every Color field in a glamour style to fg and clears every BackgroundColor. It
+// walks the struct, so that a field added in a later glamour cannot keep a colour by accident.
+func monochrome(v reflect.Value, fg string) {
+	switch v.Kind() {
+	case reflect.Pointer:
+		// A pointer to a struct (the code block's chroma) is shared with glamour's package-level style:
+		// copy it before changing it.
+		if !v.IsNil() && v.Elem().Kind() == reflect.Struct && v.CanSet() {
+			c := reflect.New(v.Elem().Type())
+			c.Elem().Set(v.Elem())
+			v.Set(c)
+			monochrome(c.Elem(), fg)
+		}
+	case reflect.Struct:
+		t := v.Type()
+		for i := range v.NumField() {
+			f := v.Field(i)
+			if !f.CanSet() {
+				continue
+			}
+			switch name := t.Field(i).Name; {
+			case name == "Color" && f.Type() == reflect.TypeFor[*string]():
+				f.Set(reflect.ValueOf(ptr(fg)))
+			case name == "BackgroundColor" && f.Type() == reflect.TypeFor[*string]():
+				f.Set(reflect.Zero(f.Type()))
+			case name == "Faint" && f.Type() == reflect.TypeFor[*bool]():
+				f.Set(reflect.Zero(f.Type()))
+			default:
+				monochrome(f, fg)
+			}
+		}
+	}
+}
+
+func ptr[T any](v T) *T { return &v }

@@ -1,0 +1,52 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/cyberid/cyberid/content"
+	"github.com/cyberid/cyberid/export"
+)
+
+// exportCmd writes the whole walkthrough as a handout, to standard output or to a file.
+func exportCmd() *cobra.Command {
+	var (
+		format, output string
+		force          bool
+	)
+	cmd := &cobra.Command{
+		Use:   "export",
+		Short: "Write the whole walkthrough as a handout: Markdown, printable HTML, plain text or JSON",
+		Long: "export writes every step of the walkthrough, with its narrative, its three panes, the diagram of " +
+			"who sends what and its citations, then the disagreements, the glossary, the timeline and the " +
+			"numbered sources. Formats: md (GitHub-flavoured Markdown), html (one self-contained, printable " +
+			"file), txt (plain text at 80 columns) and json (the walkthrough as data).\n\n" +
+			"Without -o it writes to standard output. A file is written atomically, and an existing file is " +
+			"only replaced with --force.",
+		Example: "  cyberid export --format html -o handout.html\n" +
+			"  cyberid export --format md > handout.md\n" +
+			"  cyberid export --format json | jq '.steps[].title'",
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if !export.Known(format) {
+				return fmt.Errorf("unknown format %q: use one of %s", format, strings.Join(export.Formats(), ", "))
+			}
+			w, err := content.Load()
+			if err != nil {
+				return err
+			}
+			write := func(out io.Writer) error { return export.Write(out, w, format, export.Options{}) }
+			if output == "" || output == "-" {
+				return write(cmd.OutOrStdout())
+			}
+			return export.WriteFile(output, force, write)
+		},
+	}
+	cmd.Flags().StringVarP(&format, "format", "f", "md", "handout `format`: "+strings.Join(export.Formats(), ", "))
+	cmd.Flags().StringVarP(&output, "output", "o", "", "write to `FILE` instead of standard output")
+	cmd.Flags().BoolVar(&force, "force", false, "replace FILE if it already exists")
+	return cmd
+}

@@ -1,0 +1,111 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+	"time"
+
+	"charm.land/log/v2"
+	"github.com/spf13/cobra"
+	gossh "golang.org/x/crypto/ssh"
+
+	"github.com/cyberid/cyberid/content"
+	"github.com/cyberid/cyberid/serve"
+	"github.com/cyberid/cyberid/ui"
+)
+
+type serveFlags struct {
+	listen        string
+	hostKey       string
+	presenterKeys string
+	maxSessions   int
+	idleTimeout   time.Duration
+	theme         string
+}
+
+// serveCmd is `cyberid serve`: the walkthrough over SSH for a classroom.
+func serveCmd() *cobra.Command {
+	f := serveFlags{listen: serve.DefaultListen, maxSessions: serve.DefaultMaxSessions, idleTimeout: serve.DefaultIdleTimeout}
+	cmd := &cobra.Command{
+		Use:   "serve",
+		Short: "Serve the walkthrough over SSH for a classroom; the audience follows the presenter",
+		Long: "serve runs an SSH server that gives every connection its own walkthrough, sized and coloured for " +
+			"its terminal. A connection that authenticates with a key from --presenter-keys is the presenter; " +
+			"everyone else is audience and follows the presenter's step (f toggles following). Without " +
+			"presenter keys every session is independent.\n\n" +
+			"Only the walkthrough is served: no shell, exec, sftp or forwarding. Nothing about the people " +
+			"who connect is kept; the log has counts only.",
+		Example: "  cyberid serve --presenter-keys ~/.ssh/id_ed25519.pub          # on loopback, port 2222\n" +
+			"  cyberid serve --listen 0.0.0.0:2222 --presenter-keys keys.txt  # the whole room\n" +
+			"  ssh -p 2222 HOST                                              # what students type",
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runServe(cmd.Context(), f)
+		},
+	}
+	cmd.Flags().StringVar(&f.listen, "listen", f.listen, "`address` to listen on (loopback by default; 0.0.0.0:2222 for the whole network)")
+	cmd.Flags().StringVar(&f.hostKey, "host-key", "", "host key `file`, made on first run (default: cyberid/ssh_host_ed25519_key in the user config directory)")
+	cmd.Flags().StringVar(&f.presenterKeys, "presenter-keys", "", "authorized_keys `file`: a connection with one of these keys is the presenter")
+	cmd.Flags().IntVar(&f.maxSessions, "max-sessions", f.maxSessions, "most audience sessions at once (a presenter always gets in)")
+	cmd.Flags().DurationVar(&f.idleTimeout, "idle-timeout", f.idleTimeout, "end a session after this long without a key press or presenter move (0: never)")
+	cmd.Flags().StringVar(&f.theme, "theme", "", "colour theme: auto, dark, light or high-contrast")
+	return cmd
+}
+
+func runServe(ctx context.Context, f serveFlags) error {
+	if f.maxSessions < 1 {
+		return fmt.Errorf("--max-sessions must be at least 1, not %d", f.maxSessions)
+	}
+	if f.idleTimeout < 0 {
+		return fmt.Errorf("--idle-timeout must not be negative, not %s", f.idleTimeout)
+	}
+	theme, ok := ui.ParseTheme(f.theme)
+	if !ok {
+		return fmt.Errorf("unknown theme %q: use auto, dark, light or high-contrast", f.theme)
+	}
+	hostKey := f.hostKey
+	if hostKey == "" {
+		dir, err := os.UserConfigDir()
+		if err != nil {
+			return fmt.Errorf("no user config directory for the host key (%v): pass --host-key FILE", err)
+		}
+		hostKey = filepath.Join(dir, "cyberid", "ssh_host_ed25519_key")
+	}
+	var keys []gossh.PublicKey
+	if f.presenterKeys != "" {
+		var err error
+		if keys, err = serve.ReadPresenterKeys(f.presenterKeys); err != nil {
+			return err
+		}
+	}
+	w, err := content.Load()
+	if err != nil {
+		return err
+	}
+	logger := log.NewWithOptions(os.Stderr, log.Options{ReportTimestamp: true, TimeFormat: time.TimeOnly, Prefix: "cyberid serve"})
+	if warn := serve.ListenWarning(f.listen); warn != "" {
+		logger.Warn(warn)
+	}
+	if len(keys) == 0 {
+		logger.Info("no presenter keys: every session is independent")
+	}
+	srv, err := serve.New(serve.Config{
+		Walkthrough:   w,
+		HostKeyPath:   hostKey,
+		PresenterKeys: keys,
+		MaxSessions:   f.maxSessions,
+		IdleTimeout:   f.idleTimeout,
+		Theme:         theme,
+		Logger:        logger,
+	})
+	if err != nil {
+		return err
+	}
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	return srv.ListenAndServe(ctx, f.listen)
+}

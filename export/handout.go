@@ -1,0 +1,151 @@
+package export
+
+import (
+	"regexp"
+	"strconv"
+
+	"github.com/cyberid/cyberid/content"
+	"github.com/cyberid/cyberid/flow"
+	"github.com/cyberid/cyberid/lesson"
+)
+
+// What every handout says before the first step. The words are shared so the formats cannot drift.
+const (
+	handoutTitle = "Cyberspace ID, step by step"
+	handoutLede  = "How China's national online identity service (国家网络身份认证) works: what the " +
+		"platform sees, what the central database holds, and where the risks lie."
+	handoutFair = "The quotations are short excerpts, cited for commentary and education."
+)
+
+// Pane titles, in the order every format shows them.
+const (
+	paneTitlePlatform = "What the platform sees"
+	paneTitleCentre   = "What the central database holds"
+	paneTitleRisks    = "Where the risks lie"
+	linksTitle        = "Who could link your accounts on A and B"
+)
+
+// assumedNote explains the "(assumed)" label, which flags holdings the sources do not settle.
+func assumedNote(a flow.Assumptions) string {
+	return "Assumed here: platforms see " + a.Identifier.String() + ". The sources do not settle " +
+		"whether it is the same number, a per-platform identifier or only a verification result."
+}
+
+// hasAssumed reports whether any entry on a page depends on the identifier assumption.
+func hasAssumed(groups ...[]lesson.Group) bool {
+	for _, gs := range groups {
+		for _, g := range gs {
+			for _, e := range g.Entries {
+				if e.Assumed {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// arrow is one line of the "who sends what" diagram.
+type arrow struct {
+	From, To flow.Party
+	Label    string
+	Message  bool // the step's own action (Step.Message), drawn first and stronger
+	Assumed  bool // the receiver's holding rests on the identifier assumption
+}
+
+// diagram is who sends what at a step: the parties drawn, and the arrows between them in order.
+type diagram struct {
+	Parties []flow.Party
+	Arrows  []arrow
+	Caption string // the step's message as a sentence; empty when the step has none
+}
+
+// diagramParties are always drawn; the attacker joins only when an arrow involves it.
+var diagramParties = []flow.Party{flow.Person, flow.App, flow.Centre, flow.PlatformA, flow.PlatformB}
+
+// diagramLabel is a party's name short enough for a diagram column.
+func diagramLabel(p flow.Party) string {
+	switch p {
+	case flow.Person:
+		return "You & phone"
+	case flow.App:
+		return "Official app"
+	case flow.Centre:
+		return "Centre (MPS)"
+	case flow.PlatformA:
+		return "A: WeChat"
+	case flow.PlatformB:
+		return "B: Taobao"
+	}
+	return flow.PartyLabel(p)
+}
+
+func buildDiagram(p lesson.Page) diagram {
+	var d diagram
+	msg := p.Step.Message
+	if msg.From != "" && msg.To != "" && msg.From != msg.To {
+		d.Arrows = append(d.Arrows, arrow{From: flow.Party(msg.From), To: flow.Party(msg.To), Label: msg.Label, Message: true})
+		d.Caption = partyLabel(msg.From) + " → " + partyLabel(msg.To) + ": " + msg.Label
+	} else if msg.Label != "" {
+		d.Caption = msg.Label
+	}
+	for _, t := range p.Snapshot.Transfers {
+		h, _ := p.Snapshot.Holding(t.To, t.Item, "")
+		d.Arrows = append(d.Arrows, arrow{From: t.From, To: t.To, Label: flow.ItemLabel(t.Item), Assumed: h.Assumed})
+	}
+	d.Parties = append(d.Parties, diagramParties...)
+	for _, a := range d.Arrows {
+		for _, q := range []flow.Party{a.From, a.To} {
+			if !containsParty(d.Parties, q) {
+				d.Parties = append(d.Parties, q)
+			}
+		}
+	}
+	return d
+}
+
+func containsParty(ps []flow.Party, p flow.Party) bool {
+	for _, q := range ps {
+		if q == p {
+			return true
+		}
+	}
+	return false
+}
+
+func partyIndex(ps []flow.Party, p flow.Party) int {
+	for i, q := range ps {
+		if q == p {
+			return i
+		}
+	}
+	return -1
+}
+
+// chapterStarts reports, for each page, whether it opens a chapter (the first page, or a new name).
+func chapterStarts(pages []lesson.Page) []bool {
+	out := make([]bool, len(pages))
+	for i, p := range pages {
+		out[i] = i == 0 || p.Step.Chapter != pages[i-1].Step.Chapter
+	}
+	return out
+}
+
+// sourceRefs writes the bibliography numbers of the sources behind quote ids: [S1][S4].
+func sourceRefs(w *content.Walkthrough, quoteIDs []string) string {
+	s := ""
+	for _, id := range quoteIDs {
+		s += "[S" + strconv.Itoa(w.SourceNumber(w.Cite(id).Source.ID)) + "]"
+	}
+	return s
+}
+
+// markPattern finds the numbered citation markers that lesson.Build writes into narratives.
+var markPattern = regexp.MustCompile(`\[(\d+)\]`)
+
+// stepAnchor and the anchors below are the fragment ids shared by the HTML contents and markers.
+func stepAnchor(p lesson.Page) string          { return "step-" + p.Step.ID }
+func citeAnchor(p lesson.Page, n int) string   { return "cite-" + p.Step.ID + "-" + strconv.Itoa(n) }
+func sourceAnchor(w *content.Walkthrough, id string) string {
+	return "source-" + strconv.Itoa(w.SourceNumber(id))
+}

@@ -1,0 +1,367 @@
+package export
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"html"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/yuin/goldmark"
+
+	"github.com/cyberid/cyberid/content"
+	"github.com/cyberid/cyberid/flow"
+	"github.com/cyberid/cyberid/lesson"
+)
+
+// The HTML handout is one self-contained file: inline CSS, no scripts, nothing fetched. Links to the
+// sources are plain <a href> links, which a browser follows only when clicked.
+
+var esc = html.EscapeString
+
+// htmlWriter carries what every part of the page needs.
+type htmlWriter struct {
+	b    *bufio.Writer
+	w    *content.Walkthrough
+	md   goldmark.Markdown
+	opts Options
+	buf  bytes.Buffer
+}
+
+func (h *htmlWriter) printf(format string, a ...any) { fmt.Fprintf(h.b, format, a...) }
+func (h *htmlWriter) print(s string)                   { h.b.WriteString(s) }
+
+func writeHTML(out io.Writer, w *content.Walkthrough, pages []lesson.Page, opts Options) error {
+	// goldmark's defaults: CommonMark, raw HTML in the source is dropped, no typographic rewriting (so
+	// quoted words stay exactly as the content files write them).
+	h := &htmlWriter{b: bufio.NewWriter(out), w: w, md: goldmark.New(), opts: opts}
+	starts := chapterStarts(pages)
+	h.printf("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"+
+		"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"+
+		"<meta name=\"generator\" content=\"cyberid export\">\n<title>%s</title>\n<style>\n%s</style>\n</head>\n<body>\n",
+		esc(handoutTitle), handoutCSS)
+	h.cover(pages, starts)
+	h.print("<main>\n")
+	chapter := 0
+	for i, p := range pages {
+		if starts[i] {
+			if chapter > 0 {
+				h.print("</section>\n")
+			}
+			chapter++
+			h.printf("<section class=\"chapter\" id=\"chapter-%d\">\n<h2 class=\"chapter-title\"><span class=\"chapter-no\">Chapter %d</span> %s</h2>\n",
+				chapter, chapter, esc(p.Step.Chapter))
+		}
+		if err := h.page(p); err != nil {
+			return err
+		}
+	}
+	if chapter > 0 {
+		h.print("</section>\n")
+	}
+	h.appendices()
+	h.printf("</main>\n<footer class=\"colophon\"><p>%s</p></footer>\n</body>\n</html>\n", esc(handoutFair))
+	return h.b.Flush()
+}
+
+func (h *htmlWriter) cover(pages []lesson.Page, starts []bool) {
+	h.printf("<header class=\"cover\">\n<h1>%s</h1>\n<p class=\"lede\">%s</p>\n", esc(handoutTitle), esc(handoutLede))
+	h.print("<p class=\"howto\">Numbers in brackets such as <span class=\"mark\">[1]</span> are citations, listed " +
+		"after each step; <span class=\"mark\">[S1]</span> numbers refer to the sources at the end. " +
+		"<span class=\"tag tag-new\">new</span> marks what a party first holds at a step; " +
+		"<span class=\"tag tag-illus\">illustrative</span> marks sample values and details that are not from the sources; " +
+		"<span class=\"tag tag-assumed\">assumed</span> marks what depends on an assumption the sources do not settle.</p>\n")
+	h.print("<nav class=\"toc\" aria-label=\"Contents\">\n<h2>Contents</h2>\n<ul class=\"toc-chapters\">\n")
+	for i, p := range pages {
+		if starts[i] {
+			if i > 0 {
+				h.print("</ol></li>\n")
+			}
+			h.printf("<li><span class=\"toc-chapter\">%s</span><ol start=\"%d\">\n", esc(p.Step.Chapter), p.Index+1)
+		}
+		h.printf("<li><a href=\"#%s\">%s</a></li>\n", stepAnchor(p), esc(p.Step.Title))
+	}
+	if len(pages) > 0 {
+		h.print("</ol></li>\n")
+	}
+	h.print("<li><span class=\"toc-chapter\">Appendices</span><ul>\n" +
+		"<li><a href=\"#disagreements\">A. Where the sources disagree</a></li>\n" +
+		"<li><a href=\"#glossary\">B. Glossary</a></li>\n" +
+		"<li><a href=\"#timeline\">C. Timeline</a></li>\n" +
+		"<li><a href=\"#sources\">Sources</a></li>\n</ul></li>\n</ul>\n</nav>\n</header>\n")
+}
+
+// marks writes citation numbers as links to the step's citation list.
+func (h *htmlWriter) marks(p lesson.Page, ms []int) string {
+	var b strings.Builder
+	for _, m := range ms {
+		fmt.Fprintf(&b, "<a class=\"mark\" href=\"#%s\">[%d]</a>", citeAnchor(p, m), m)
+	}
+	return b.String()
+}
+
+// linkMarks turns the [n] markers in rendered narrative HTML into links, touching text only (never
+// the inside of a tag). Markers already inside a link are left alone, since links cannot nest.
+func linkMarks(src string, p lesson.Page) string {
+	var b strings.Builder
+	inLink := false
+	for len(src) > 0 {
+		lt := strings.IndexByte(src, '<')
+		text := src
+		if lt >= 0 {
+			text = src[:lt]
+		}
+		if inLink {
+			b.WriteString(text)
+		} else {
+			b.WriteString(markPattern.ReplaceAllStringFunc(text, func(m string) string {
+				n, _ := strconv.Atoi(m[1 : len(m)-1])
+				if n < 1 || n > len(p.Citations) {
+					return m
+				}
+				return "<a class=\"mark\" href=\"#" + citeAnchor(p, n) + "\">" + m + "</a>"
+			}))
+		}
+		if lt < 0 {
+			break
+		}
+		gt := strings.IndexByte(src[lt:], '>')
+		if gt < 0 {
+			b.WriteString(src[lt:])
+			break
+		}
+		tag := src[lt : lt+gt+1]
+		switch {
+		case strings.HasPrefix(tag, "<a ") || tag == "<a>":
+			inLink = true
+		case tag == "</a>":
+			inLink = false
+		}
+		b.WriteString(tag)
+		src = src[lt+gt+1:]
+	}
+	return b.String()
+}
+
+func (h *htmlWriter) page(p lesson.Page) error {
+	h.printf("<section class=\"step\" id=\"%s\">\n<header class=\"step-head\"><p class=\"kicker\">Step %d of %d · %s</p>\n<h3>%s</h3></header>\n",
+		stepAnchor(p), p.Index+1, p.Total, esc(p.Step.Chapter), esc(p.Step.Title))
+	h.diagram(buildDiagram(p))
+	h.buf.Reset()
+	if err := h.md.Convert([]byte(p.Narrative), &h.buf); err != nil {
+		return fmt.Errorf("step %s: narrative: %w", p.Step.ID, err)
+	}
+	h.printf("<div class=\"narrative\">\n%s</div>\n", linkMarks(h.buf.String(), p))
+
+	h.print("<div class=\"panes\">\n<div class=\"pane pane-platform\">\n")
+	h.holdings(p, paneTitlePlatform, p.Platform)
+	if hasAssumed(p.Platform) {
+		h.printf("<p class=\"assumed-note\"><span class=\"tag tag-assumed\">assumed</span> %s</p>\n", esc(assumedNote(h.opts.Assumptions)))
+	}
+	if len(p.Links) > 0 {
+		h.printf("<div class=\"links\"><h5>%s</h5>\n<ul>\n", esc(linksTitle))
+		for _, l := range p.Links {
+			h.printf("<li><strong>%s:</strong> %s</li>\n", esc(l.Who), esc(l.How))
+		}
+		h.print("</ul></div>\n")
+	}
+	h.print("</div>\n<div class=\"pane pane-centre\">\n")
+	h.holdings(p, paneTitleCentre, p.Centre)
+	h.print("</div>\n<div class=\"pane pane-risks\">\n")
+	h.printf("<h4>%s</h4>\n", esc(paneTitleRisks))
+	if len(p.Risks) == 0 {
+		h.print("<p class=\"empty\">No new risk at this step.</p>\n")
+	} else {
+		h.print("<table class=\"risks\">\n<thead><tr><th scope=\"col\">Risk</th><th scope=\"col\">Other side</th></tr></thead>\n<tbody>\n")
+		for _, r := range p.Risks {
+			h.printf("<tr><td class=\"concern\">%s %s</td><td class=\"safeguard\">%s %s</td></tr>\n",
+				esc(r.Concern), h.marks(p, r.ConcernMarks), esc(r.Safeguard), h.marks(p, r.SafeguardMarks))
+		}
+		h.print("</tbody>\n</table>\n")
+	}
+	for _, d := range p.Disputes {
+		h.printf("<p class=\"dispute\"><strong>Sources disagree:</strong> %s (see <a href=\"#dispute-%s\">appendix A</a>)</p>\n",
+			esc(d.Title), esc(d.ID))
+	}
+	h.print("</div>\n</div>\n")
+
+	h.print("<div class=\"citations\">\n<h4>Citations</h4>\n<ol>\n")
+	for i, c := range p.Citations {
+		h.printf("<li id=\"%s\"><span class=\"quote\">“%s”</span> <span class=\"cite-src\">%s, <a href=\"#%s\">[S%d]</a></span></li>\n",
+			citeAnchor(p, i+1), esc(c.Quote.Text), esc(c.Source.Outlet), sourceAnchor(h.w, c.Source.ID), h.w.SourceNumber(c.Source.ID))
+	}
+	h.print("</ol>\n</div>\n</section>\n")
+	return nil
+}
+
+func (h *htmlWriter) holdings(p lesson.Page, title string, groups []lesson.Group) {
+	h.printf("<h4>%s</h4>\n<table class=\"holdings\">\n<thead><tr><th scope=\"col\">Item</th><th scope=\"col\">Evidence</th>"+
+		"<th scope=\"col\">Sample value</th></tr></thead>\n", esc(title))
+	for _, g := range groups {
+		h.printf("<tbody>\n<tr class=\"party\"><th colspan=\"3\" scope=\"rowgroup\">%s</th></tr>\n", esc(g.Title))
+		if len(g.Entries) == 0 {
+			h.print("<tr><td colspan=\"3\" class=\"empty\">nothing yet</td></tr>\n")
+		}
+		for _, e := range g.Entries {
+			class, item := "", esc(e.Label)
+			if e.New {
+				class = " class=\"new\""
+				item = "<span class=\"tag tag-new\">new</span> " + item
+			}
+			evidence := h.marks(p, e.Marks)
+			if e.Illustrative() {
+				evidence = "<span class=\"tag tag-illus\">illustrative</span>"
+			}
+			if e.Assumed {
+				evidence += " <span class=\"tag tag-assumed\">assumed</span>"
+			}
+			value := ""
+			if e.Value != "" {
+				value = "<code>" + esc(e.Value) + "</code> <span class=\"tag tag-illus\">illustrative</span>"
+			}
+			h.printf("<tr%s><td>%s</td><td>%s</td><td class=\"value\">%s</td></tr>\n", class, item, evidence, value)
+		}
+		h.print("</tbody>\n")
+	}
+	h.print("</table>\n")
+}
+
+// diagram draws who sends what as inline SVG: one column per party with a lifeline, one arrow per
+// row, the step's own action first and stronger, then the data the model moves.
+func (h *htmlWriter) diagram(d diagram) {
+	const (
+		width  = 720
+		head   = 32
+		first  = 62
+		rowGap = 28
+	)
+	n := len(d.Parties)
+	col := float64(width) / float64(n)
+	cx := func(p flow.Party) float64 { return col*float64(partyIndex(d.Parties, p)) + col/2 }
+	height := head + 12
+	if len(d.Arrows) > 0 {
+		height = first + (len(d.Arrows)-1)*rowGap + 12
+	}
+	active := map[flow.Party]bool{}
+	for _, a := range d.Arrows {
+		if a.Message {
+			active[a.From], active[a.To] = true, true
+		}
+	}
+	h.print("<figure class=\"diagram\">\n")
+	h.printf("<svg viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\" "+
+		"aria-label=\"Who sends what: %s\" font-size=\"12\">\n", width, height, width, height, esc(d.Caption))
+	for _, p := range d.Parties {
+		x := cx(p)
+		fill, stroke, weight := "#f5f5f5", "#9a9a9a", "400"
+		if active[p] {
+			fill, stroke, weight = "#dde8f6", "#1f4e8c", "700"
+		}
+		h.printf("<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#c4c4c4\" stroke-dasharray=\"3 3\"/>\n", x, head, x, height-2)
+		h.printf("<rect x=\"%.1f\" y=\"2\" width=\"%.1f\" height=\"%d\" rx=\"6\" fill=\"%s\" stroke=\"%s\"/>\n",
+			x-col/2+5, col-10, head-4, fill, stroke)
+		h.printf("<text x=\"%.1f\" y=\"21\" text-anchor=\"middle\" font-weight=\"%s\" fill=\"#1a1a1a\">%s</text>\n",
+			x, weight, esc(diagramLabel(p)))
+	}
+	for i, a := range d.Arrows {
+		y := first + i*rowGap
+		x1, x2 := cx(a.From), cx(a.To)
+		dir := 1.0
+		if x2 < x1 {
+			dir = -1
+		}
+		colour, sw, dash, weight := "#4a4a4a", "1.3", "", "400"
+		if a.Message {
+			colour, sw, weight = "#1f4e8c", "2.4", "700"
+		}
+		if a.Assumed {
+			dash = " stroke-dasharray=\"6 4\""
+		}
+		tip := x2 - dir*3
+		h.printf("<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"%s\" stroke-width=\"%s\"%s/>\n",
+			x1+dir*3, y, tip-dir*8, y, colour, sw, dash)
+		h.printf("<polygon points=\"%.1f,%d %.1f,%d %.1f,%d\" fill=\"%s\"/>\n", tip, y, tip-dir*9, y-5, tip-dir*9, y+5, colour)
+		label := a.Label
+		if a.Assumed {
+			label += " (assumed)"
+		}
+		h.printf("<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" font-size=\"11\" font-weight=\"%s\" fill=\"%s\" "+
+			"stroke=\"#ffffff\" stroke-width=\"4\" stroke-linejoin=\"round\" paint-order=\"stroke\">%s</text>\n",
+			(x1+x2)/2, y-6, weight, colour, esc(label))
+	}
+	h.print("</svg>\n")
+	caption := "Who sends what"
+	if d.Caption != "" {
+		caption += ": " + d.Caption
+	}
+	h.printf("<figcaption><strong>%s</strong>", esc(caption))
+	if len(d.Arrows) > 1 {
+		h.print(" <span class=\"legend\">Thick arrow: this step's action. Thin arrows: the data that moves. Dashed: assumed.</span>")
+	}
+	h.print("</figcaption>\n</figure>\n")
+}
+
+func (h *htmlWriter) refs(ids []string) string {
+	var b strings.Builder
+	for _, id := range ids {
+		sid := h.w.Cite(id).Source.ID
+		fmt.Fprintf(&b, "<a class=\"mark\" href=\"#%s\">[S%d]</a>", sourceAnchor(h.w, sid), h.w.SourceNumber(sid))
+	}
+	return b.String()
+}
+
+func (h *htmlWriter) appendices() {
+	w := h.w
+	h.print("<section class=\"appendix\" id=\"disagreements\">\n<h2>Appendix A · Where the sources disagree</h2>\n")
+	for _, d := range w.Disagreements {
+		h.printf("<div class=\"disagreement\" id=\"dispute-%s\">\n<h3>%s</h3>\n<ul>\n", esc(d.ID), esc(d.Title))
+		for _, s := range d.Sides {
+			c := w.Cite(s.Quote)
+			h.printf("<li><strong>%s:</strong> <span class=\"quote\">“%s”</span> <span class=\"cite-src\">%s, %s</span></li>\n",
+				esc(s.Label), esc(c.Quote.Text), esc(c.Source.Outlet), h.refs([]string{s.Quote}))
+		}
+		h.printf("</ul>\n<p class=\"resolution\"><strong>Better evidence:</strong> %s %s</p>\n</div>\n", esc(d.Resolution), h.refs(d.ResolutionCite))
+	}
+	h.print("</section>\n")
+
+	h.print("<section class=\"appendix\" id=\"glossary\">\n<h2>Appendix B · Glossary</h2>\n<table class=\"glossary\">\n" +
+		"<thead><tr><th scope=\"col\">Term</th><th scope=\"col\">Chinese</th><th scope=\"col\">Meaning</th></tr></thead>\n<tbody>\n")
+	for _, t := range w.Glossary {
+		h.printf("<tr><th scope=\"row\">%s</th><td lang=\"zh-Hans\">%s<br><span class=\"pinyin\" lang=\"zh-Latn-pinyin\">%s</span></td><td>%s %s</td></tr>\n",
+			esc(t.Term), esc(t.Chinese), esc(t.Pinyin), esc(t.Explanation), h.refs(t.Cite))
+	}
+	h.print("</tbody>\n</table>\n</section>\n")
+
+	h.print("<section class=\"appendix\" id=\"timeline\">\n<h2>Appendix C · Timeline</h2>\n<table class=\"timeline\">\n" +
+		"<thead><tr><th scope=\"col\">Date</th><th scope=\"col\">Event</th><th scope=\"col\">Step</th></tr></thead>\n<tbody>\n")
+	for _, d := range w.Timeline {
+		step := ""
+		if i, ok := w.StepIndex(d.Step); ok {
+			step = fmt.Sprintf("<a href=\"#step-%s\">%d. %s</a>", esc(d.Step), i+1, esc(w.Steps[i].Title))
+		}
+		h.printf("<tr><td class=\"date\">%s</td><td>%s %s</td><td>%s</td></tr>\n", esc(d.Date), esc(d.Event), h.refs(d.Cite), step)
+	}
+	h.print("</tbody>\n</table>\n</section>\n")
+
+	h.print("<section class=\"appendix\" id=\"sources\">\n<h2>Sources</h2>\n<ol class=\"bibliography\">\n")
+	for _, s := range w.Sources {
+		headline := "“" + esc(s.Headline) + "”"
+		if strings.HasPrefix(s.URL, "https://") || strings.HasPrefix(s.URL, "http://") {
+			headline = "<a href=\"" + esc(s.URL) + "\">" + headline + "</a>"
+		} else if s.URL != "" {
+			headline += " (" + esc(s.URL) + ")"
+		}
+		h.printf("<li id=\"%s\"><span class=\"bib-no\">[S%d]</span> %s, %s, %s.", sourceAnchor(w, s.ID),
+			w.SourceNumber(s.ID), esc(s.Outlet), headline, esc(s.DateText()))
+		if s.Tier == content.TierSecond {
+			h.printf(" <span class=\"tier\">Second-tier source, confidence %s.</span>", esc(s.Confidence))
+		}
+		if s.Upstream != "" {
+			h.printf(" <span class=\"upstream\">%s.</span>", esc(s.Upstream))
+		}
+		h.print("</li>\n")
+	}
+	h.print("</ol>\n</section>\n")
+}

@@ -1,0 +1,185 @@
+package export
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/cyberid/cyberid/content"
+	"github.com/cyberid/cyberid/lesson"
+)
+
+// mdEscaper backslash-escapes the characters that mean something in CommonMark or GFM inline text
+// (and in table cells), so plain text from the content files reads back exactly as written.
+var mdEscaper = strings.NewReplacer(
+	`\`, `\\`, "`", "\\`", `*`, `\*`, `_`, `\_`, `[`, `\[`, `]`, `\]`, `<`, `\<`, `>`, `\>`,
+	`|`, `\|`, `~`, `\~`, `&`, `\&`, `#`, `\#`, "\r\n", " ", "\n", " ",
+)
+
+// mdText is plain text made safe for a Markdown paragraph, list item or table cell.
+func mdText(s string) string { return mdEscaper.Replace(s) }
+
+func writeMarkdown(out io.Writer, w *content.Walkthrough, pages []lesson.Page, opts Options) error {
+	b := bufio.NewWriter(out)
+	starts := chapterStarts(pages)
+	fmt.Fprintf(b, "# %s\n\n%s\n\n", mdText(handoutTitle), mdText(handoutLede))
+	fmt.Fprintf(b, "Numbers in brackets such as [1] are citations, listed after each step; [S1] numbers "+
+		"refer to the sources at the end. *New* marks what a party first holds at a step. *Illustrative* "+
+		"marks sample values and details that are not from the sources.\n\n")
+	fmt.Fprintf(b, "## Contents\n\n")
+	for i, p := range pages {
+		if starts[i] {
+			fmt.Fprintf(b, "- **%s**\n", mdText(p.Step.Chapter))
+		}
+		fmt.Fprintf(b, "  %d. %s\n", p.Index+1, mdText(p.Step.Title))
+	}
+	fmt.Fprintf(b, "- **Appendices:** A. Where the sources disagree; B. Glossary; C. Timeline; Sources\n")
+	for i, p := range pages {
+		if starts[i] {
+			fmt.Fprintf(b, "\n---\n\n## %s\n", mdText(p.Step.Chapter))
+		}
+		writeMarkdownPage(b, w, p, opts)
+	}
+	writeMarkdownAppendices(b, w)
+	return b.Flush()
+}
+
+func writeMarkdownPage(b io.Writer, w *content.Walkthrough, p lesson.Page, opts Options) {
+	fmt.Fprintf(b, "\n### %d. %s\n\n", p.Index+1, mdText(p.Step.Title))
+	fmt.Fprintf(b, "*Step %d of %d · %s*\n\n", p.Index+1, p.Total, mdText(p.Step.Chapter))
+	writeMarkdownDiagram(b, buildDiagram(p))
+	fmt.Fprintf(b, "%s\n", strings.TrimSpace(p.Narrative))
+
+	writeMarkdownPane(b, paneTitlePlatform, p.Platform)
+	if hasAssumed(p.Platform) {
+		fmt.Fprintf(b, "\n*%s*\n", mdText(assumedNote(opts.Assumptions)))
+	}
+	if len(p.Links) > 0 {
+		fmt.Fprintf(b, "\n**%s**\n\n", mdText(linksTitle))
+		for _, l := range p.Links {
+			fmt.Fprintf(b, "- **%s:** %s\n", mdText(l.Who), mdText(l.How))
+		}
+	}
+	writeMarkdownPane(b, paneTitleCentre, p.Centre)
+
+	fmt.Fprintf(b, "\n#### %s\n\n", paneTitleRisks)
+	if len(p.Risks) == 0 {
+		fmt.Fprintf(b, "No new risk at this step.\n")
+	} else {
+		fmt.Fprintf(b, "| Risk | Other side |\n|---|---|\n")
+		for _, r := range p.Risks {
+			fmt.Fprintf(b, "| %s %s | %s %s |\n", mdText(r.Concern), lesson.MarkText(r.ConcernMarks),
+				mdText(r.Safeguard), lesson.MarkText(r.SafeguardMarks))
+		}
+	}
+	if len(p.Disputes) > 0 {
+		fmt.Fprintln(b)
+		for _, d := range p.Disputes {
+			fmt.Fprintf(b, "> - **Sources disagree:** %s (see appendix A)\n", mdText(d.Title))
+		}
+	}
+
+	fmt.Fprintf(b, "\n#### Citations\n\n")
+	for i, c := range p.Citations {
+		fmt.Fprintf(b, "%d. \"%s\" (%s, [S%d])\n", i+1, mdText(c.Quote.Text), mdText(c.Source.Outlet),
+			w.SourceNumber(c.Source.ID))
+	}
+}
+
+// writeMarkdownDiagram draws who sends what as a table: the step's action first, then the data.
+func writeMarkdownDiagram(b io.Writer, d diagram) {
+	if len(d.Arrows) == 0 {
+		if d.Caption != "" {
+			fmt.Fprintf(b, "**Who sends what:** %s\n\n", mdText(d.Caption))
+		}
+		return
+	}
+	fmt.Fprintf(b, "**Who sends what**\n\n| From | | To | What |\n|---|:-:|---|---|\n")
+	for _, a := range d.Arrows {
+		what := mdText(a.Label)
+		if a.Message {
+			what = "**" + what + "** (this step)"
+		}
+		if a.Assumed {
+			what += " *(assumed)*"
+		}
+		fmt.Fprintf(b, "| %s | → | %s | %s |\n", mdText(partyLabel(string(a.From))), mdText(partyLabel(string(a.To))), what)
+	}
+	fmt.Fprintln(b)
+}
+
+// writeMarkdownPane is one holdings pane as a table: party, item, evidence, illustrative sample.
+func writeMarkdownPane(b io.Writer, title string, groups []lesson.Group) {
+	fmt.Fprintf(b, "\n#### %s\n\n| Party | Item | Evidence | Sample value |\n|---|---|---|---|\n", title)
+	for _, g := range groups {
+		if len(g.Entries) == 0 {
+			fmt.Fprintf(b, "| %s | *nothing yet* | | |\n", mdText(g.Title))
+		}
+		for i, e := range g.Entries {
+			party := ""
+			if i == 0 {
+				party = mdText(g.Title)
+			}
+			item := mdText(e.Label)
+			if e.New {
+				item = "**" + item + "** (new)"
+			}
+			evidence := lesson.MarkText(e.Marks)
+			if e.Illustrative() {
+				evidence = "*illustrative*"
+			}
+			if e.Assumed {
+				evidence += " *(assumed)*"
+			}
+			value := ""
+			if e.Value != "" {
+				value = "`" + strings.ReplaceAll(e.Value, "`", "'") + "` *(illustrative)*"
+				value = strings.ReplaceAll(value, "|", `\|`)
+			}
+			fmt.Fprintf(b, "| %s | %s | %s | %s |\n", party, item, evidence, value)
+		}
+	}
+}
+
+func writeMarkdownAppendices(b io.Writer, w *content.Walkthrough) {
+	fmt.Fprintf(b, "\n---\n\n## Appendix A. Where the sources disagree\n")
+	for _, d := range w.Disagreements {
+		fmt.Fprintf(b, "\n### %s\n\n", mdText(d.Title))
+		for _, s := range d.Sides {
+			c := w.Cite(s.Quote)
+			fmt.Fprintf(b, "- **%s:** \"%s\" (%s, [S%d])\n", mdText(s.Label), mdText(c.Quote.Text),
+				mdText(c.Source.Outlet), w.SourceNumber(c.Source.ID))
+		}
+		fmt.Fprintf(b, "\n**Better evidence:** %s %s\n", mdText(d.Resolution), sourceRefs(w, d.ResolutionCite))
+	}
+
+	fmt.Fprintf(b, "\n---\n\n## Appendix B. Glossary\n\n| Term | Chinese | Pinyin | Meaning |\n|---|---|---|---|\n")
+	for _, t := range w.Glossary {
+		fmt.Fprintf(b, "| **%s** | %s | %s | %s %s |\n", mdText(t.Term), mdText(t.Chinese), mdText(t.Pinyin),
+			mdText(t.Explanation), sourceRefs(w, t.Cite))
+	}
+
+	fmt.Fprintf(b, "\n---\n\n## Appendix C. Timeline\n\n| Date | Event | Step |\n|---|---|---|\n")
+	for _, d := range w.Timeline {
+		step := ""
+		if i, ok := w.StepIndex(d.Step); ok {
+			step = fmt.Sprintf("%d. %s", i+1, mdText(w.Steps[i].Title))
+		}
+		fmt.Fprintf(b, "| %s | %s %s | %s |\n", mdText(d.Date), mdText(d.Event), sourceRefs(w, d.Cite), step)
+	}
+
+	fmt.Fprintf(b, "\n---\n\n## Sources\n\n")
+	for i, s := range w.Sources {
+		fmt.Fprintf(b, "- **[S%d]** %s, \"%s\", %s. <%s>", i+1, mdText(s.Outlet), mdText(s.Headline),
+			mdText(s.DateText()), s.URL)
+		if s.Tier == content.TierSecond {
+			fmt.Fprintf(b, " *(second-tier source, confidence %s)*", mdText(s.Confidence))
+		}
+		if s.Upstream != "" {
+			fmt.Fprintf(b, " %s.", mdText(s.Upstream))
+		}
+		fmt.Fprintln(b)
+	}
+	fmt.Fprintf(b, "\n%s\n", handoutFair)
+}

@@ -1,0 +1,112 @@
+package lesson
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/cyberid/cyberid/content"
+	"github.com/cyberid/cyberid/flow"
+)
+
+func scenario(t *testing.T, kind string) (*content.Walkthrough, ScenarioPage) {
+	t.Helper()
+	w, err := content.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range w.Scenarios {
+		if s.Kind == kind {
+			return w, BuildScenario(w, s)
+		}
+	}
+	t.Fatalf("no scenario of kind %s", kind)
+	return nil, ScenarioPage{}
+}
+
+func sectionText(s Section) string {
+	var b strings.Builder
+	for _, l := range s.Lines {
+		b.WriteString(l.Text + "\n")
+	}
+	return b.String()
+}
+
+func TestPerPlatformIdentifiersShareNothing(t *testing.T) {
+	w, _ := scenario(t, "identifier")
+	_, s, _ := worlds(w, flow.Assumptions{Identifier: flow.PerPlatform})
+	a, okA := s.Holding(flow.PlatformA, flow.PlatformID, flow.PlatformA)
+	b, okB := s.Holding(flow.PlatformB, flow.PlatformID, flow.PlatformB)
+	if !okA || !okB || a.Value == b.Value {
+		t.Fatalf("per-platform ids: %q %q", a.Value, b.Value)
+	}
+	for _, h := range s.Holds[flow.PlatformA] {
+		for _, g := range s.Holds[flow.PlatformB] {
+			if h.Item != flow.Activity && h.Item != flow.VerificationResult && h.Value == g.Value {
+				t.Errorf("A and B share %s = %q", h.Item, h.Value)
+			}
+		}
+	}
+}
+
+func TestIdentifierScenarioShowsEveryCase(t *testing.T) {
+	_, p := scenario(t, "identifier")
+	if len(p.Sections) != len(flow.IdentifierModes) {
+		t.Fatalf("%d sections", len(p.Sections))
+	}
+	if !strings.Contains(sectionText(p.Sections[0]), "platforms A and B, comparing notes") {
+		t.Error("same number: the platforms should be able to link")
+	}
+	for _, sec := range p.Sections[1:] {
+		if strings.Contains(sectionText(sec), "comparing notes") {
+			t.Errorf("%s: platforms should not be able to link", sec.Title)
+		}
+		if !strings.Contains(sectionText(sec), "the centre") {
+			t.Errorf("%s: the centre can always link", sec.Title)
+		}
+	}
+}
+
+func TestCentralBreachTakesEveryIdentityField(t *testing.T) {
+	w, p := scenario(t, "breach")
+	b := &scenarioBuilder{w: w, num: &numberer{w: w, index: map[string]int{}}}
+	s := b.breachOf("cyberspace-id", flow.Centre)
+	for _, h := range s.Holds[flow.Centre] {
+		if !s.Held(flow.Attacker, h.Item) {
+			t.Errorf("the attacker lacks %s", h.Item)
+		}
+	}
+	for _, it := range flow.Identity {
+		if s.Held(flow.Centre, it) && !s.Held(flow.Attacker, it) {
+			t.Errorf("identity field %s not taken", it)
+		}
+	}
+	aToday := sectionText(p.Sections[0])
+	aWithID := sectionText(p.Sections[1])
+	if !strings.Contains(aToday, "national id number") || strings.Contains(aWithID, "national id number") {
+		t.Errorf("platform A breach: today %q, with ID %q", aToday, aWithID)
+	}
+}
+
+func TestScenarioNumbersAreCitedOrArithmetic(t *testing.T) {
+	w, err := content.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, sp := range BuildScenarios(w) {
+		for _, l := range append(append([]Line{}, sp.Notes...), sp.Balance...) {
+			if len(l.Marks) == 0 && !l.Arithmetic {
+				t.Errorf("%s: %q is neither cited nor arithmetic", sp.Scenario.ID, l.Text)
+			}
+		}
+		for _, sec := range sp.Sections {
+			for _, l := range sec.Lines {
+				if strings.ContainsAny(l.Text, "0123456789") && len(l.Marks) == 0 && !l.Arithmetic && !l.Illustrative {
+					t.Errorf("%s/%s: a number that is not cited, arithmetic or illustrative: %q", sp.Scenario.ID, sec.Title, l.Text)
+				}
+			}
+		}
+		if len(sp.Citations) == 0 {
+			t.Errorf("%s cites nothing", sp.Scenario.ID)
+		}
+	}
+}

@@ -1,0 +1,192 @@
+package serve
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	bm "charm.land/wish/v2/bubbletea"
+	"github.com/charmbracelet/ssh"
+
+	"github.com/cyberid/cyberid/ui"
+)
+
+// client is one SSH session running the walkthrough.
+type client struct {
+	s         *Server
+	presenter bool
+
+	ctx    context.Context // ends with the session, so Send to its program cannot block after
+	cancel context.CancelFunc
+	member *member // nil without presenter keys
+	last   atomic.Int64
+
+	mu     sync.Mutex
+	prog   *tea.Program
+	reason string // why the server ended the session, said after the program stops
+	idle   *time.Timer
+}
+
+func (c *client) role() string {
+	if c.presenter {
+		return "presenter"
+	}
+	return "audience"
+}
+
+// handle is the session handler: the checks, then the walkthrough through wish's bubbletea
+// middleware, then a goodbye line if the server ended the session.
+func (s *Server) handle(sess ssh.Session) {
+	if _, _, ok := sess.Pty(); !ok {
+		s.log.Info("refused: no terminal")
+		refuse(sess, MsgNeedTerminal)
+		return
+	}
+	c, msg := s.admit(s.isPresenter(sess.PublicKey()))
+	if c == nil {
+		refuse(sess, msg)
+		return
+	}
+	c.ctx, c.cancel = context.WithCancel(sess.Context())
+	defer s.release(c)
+	defer c.cancel()
+
+	bm.MiddlewareWithProgramHandler(c.program)(func(ssh.Session) {})(sess)
+
+	c.cancel()
+	c.mu.Lock()
+	reason := c.reason
+	if c.idle != nil {
+		c.idle.Stop()
+	}
+	c.mu.Unlock()
+	if c.member != nil {
+		s.hub.leave(c.member)
+	}
+	if reason != "" {
+		_, _ = fmt.Fprintln(sess, reason)
+	}
+}
+
+// refuse tells the client why in one line and closes the session.
+func refuse(sess ssh.Session, msg string) {
+	_, _ = fmt.Fprintln(sess.Stderr(), msg)
+	_ = sess.Exit(1)
+}
+
+// program builds the session's bubbletea program.
+func (c *client) program(sess ssh.Session) *tea.Program {
+	s := c.s
+	c.mu.Lock()
+	ended := c.reason != ""
+	c.mu.Unlock()
+	if ended {
+		return nil
+	}
+
+	opts := ui.Options{Theme: s.cfg.Theme}
+	var m *member
+	if s.hub != nil {
+		m = &member{presenter: c.presenter, following: !c.presenter}
+		opts.Start = s.hub.current()
+		if c.presenter {
+			opts.OnStep = func(step int) { s.hub.moved(m, step) }
+		} else {
+			opts.OnFollow = func() tea.Cmd {
+				status := s.hub.toggle(m)
+				return func() tea.Msg { return ui.StatusMsg(status) }
+			}
+		}
+	}
+	model := ui.New(s.cfg.Walkthrough, opts)
+	if m != nil && !c.presenter {
+		model.Update(ui.StatusMsg(StatusFollowing))
+	}
+
+	popts := append(bm.MakeOptions(sess), tea.WithContext(c.ctx), tea.WithFilter(c.filter))
+	if pty, _, _ := sess.Pty(); pty.Window.Width <= 0 || pty.Window.Height <= 0 {
+		w, h := fixSize(pty.Window.Width, pty.Window.Height)
+		popts = append(popts, tea.WithWindowSize(w, h))
+	}
+	p := tea.NewProgram(model, popts...)
+
+	c.mu.Lock()
+	c.prog = p
+	c.mu.Unlock()
+	if m != nil {
+		m.box = newMailbox(p, c.ctx.Done())
+		c.member = m
+		s.hub.join(m, opts.Start)
+	}
+	c.startIdle()
+	return p
+}
+
+// filter sees every message before the model: it keeps track of activity and gives a 0×0 terminal a
+// usable size. It also stands in for bm.MakeOptions' filter, which it replaces: a session cannot be
+// suspended.
+func (c *client) filter(_ tea.Model, msg tea.Msg) tea.Msg {
+	switch msg := msg.(type) {
+	case tea.SuspendMsg:
+		return tea.ResumeMsg{}
+	case tea.WindowSizeMsg:
+		if msg.Width <= 0 || msg.Height <= 0 {
+			w, h := fixSize(msg.Width, msg.Height)
+			return tea.WindowSizeMsg{Width: w, Height: h}
+		}
+	case tea.KeyPressMsg, tea.MouseClickMsg, tea.MouseWheelMsg, ui.GotoMsg:
+		c.touch()
+	}
+	return msg
+}
+
+// fixSize replaces a zero dimension (ssh -tt with a pipe as input asks for a 0×0 pty) with a default.
+func fixSize(w, h int) (int, int) {
+	if w <= 0 {
+		w = defaultWidth
+	}
+	if h <= 0 {
+		h = defaultHeight
+	}
+	return w, h
+}
+
+func (c *client) touch() { c.last.Store(time.Now().UnixNano()) }
+
+// startIdle ends the session after IdleTimeout with no key press, click or presenter move.
+func (c *client) startIdle() {
+	d := c.s.cfg.IdleTimeout
+	if d <= 0 {
+		return
+	}
+	c.touch()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.idle = time.AfterFunc(d, func() {
+		idle := time.Since(time.Unix(0, c.last.Load()))
+		if idle >= d {
+			c.s.log.Info("closing an idle session", "after", human(d))
+			c.end(fmt.Sprintf(msgIdle, human(d)))
+			return
+		}
+		c.mu.Lock()
+		c.idle.Reset(d - idle)
+		c.mu.Unlock()
+	})
+}
+
+// end stops the session's program; the reason is said once the terminal is restored.
+func (c *client) end(reason string) {
+	c.mu.Lock()
+	if c.reason == "" {
+		c.reason = reason
+	}
+	p := c.prog
+	c.mu.Unlock()
+	if p != nil {
+		go p.Quit()
+	}
+}

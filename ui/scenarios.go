@@ -1,0 +1,136 @@
+package ui
+
+import (
+	"github.com/cyberid/cyberid/flow"
+	"github.com/cyberid/cyberid/lesson"
+)
+
+// scenariosList offers the "what if" scenarios, those about the current step first.
+func (m *Model) scenariosList() listScreen {
+	l := listScreen{title: "What if"}
+	l.intro = m.para("Change one assumption and see what follows from the model and the sources. "+
+		"Enter opens a scenario.", render(m.st.Dim), "")
+	here := m.pages[m.step].Step.ID
+	var first, rest []lesson.ScenarioPage
+	for _, sp := range m.scenarios() {
+		if containsString(sp.Scenario.Steps, here) {
+			first = append(first, sp)
+		} else {
+			rest = append(rest, sp)
+		}
+	}
+	add := func(head string, list []lesson.ScenarioPage) {
+		if len(list) == 0 {
+			return
+		}
+		l.items = append(l.items, listItem{head: true, step: -1, text: m.para(head, render(m.st.Chapter), "")})
+		for _, sp := range list {
+			sp := sp
+			l.items = append(l.items, listItem{step: -1, text: join(
+				m.para(sp.Scenario.Title, render(m.st.Bold), "  "),
+				m.para(stripMarks(sp.Intro.Text), render(m.st.Dim), "  "),
+			), open: func(m *Model) {
+				m.list = m.scenarioDetail(sp)
+				m.list.fit(m.bodyWidth(), m.bodyHeight())
+			}})
+		}
+	}
+	add("About this step", first)
+	add("All scenarios", rest)
+	return l
+}
+
+func containsString(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// stripMarks drops [n] markers from a one-line summary.
+func stripMarks(s string) string { return tagPattern.ReplaceAllString(s, "") }
+
+// scenarios are built on first use: most sessions never open them, and start-up must not wait.
+func (m *Model) scenarios() []lesson.ScenarioPage {
+	if m.scenarioPages == nil {
+		m.scenarioPages = lesson.BuildScenarios(m.w)
+	}
+	return m.scenarioPages
+}
+
+// lineText writes a scenario line with its marks and labels.
+func lineText(l lesson.Line) string {
+	t := l.Text
+	switch {
+	case l.Arithmetic:
+		t += " (our arithmetic)"
+	case l.Ours:
+		t += " (our assumption)"
+	}
+	if l.Illustrative {
+		t += " (illustrative)"
+	}
+	if len(l.Marks) > 0 {
+		t += " " + lesson.MarkText(l.Marks)
+	}
+	return t
+}
+
+func (m *Model) scenarioDetail(sp lesson.ScenarioPage) listScreen {
+	l := listScreen{title: "What if · " + sp.Scenario.Title}
+	l.intro = func(w int) []string { return m.wrapTagged(lineText(sp.Intro), w, "", m.st.Item) }
+	block := func(head string, lines []lesson.Line, style func(string) string) {
+		if len(lines) == 0 {
+			return
+		}
+		l.items = append(l.items, listItem{step: -1, text: func(w int) []string {
+			out := wrap(head, w, "", style)
+			for _, ln := range lines {
+				out = append(out, m.wrapTagged("• "+lineText(ln), w, "  ", m.st.Item)...)
+			}
+			return out
+		}})
+	}
+	block("Assumptions", sp.Assumptions, render(m.st.Chapter))
+	for _, sec := range sp.Sections {
+		block(sec.Title, sec.Lines, render(m.st.Bold))
+	}
+	block("What the sources add", sp.Notes, render(m.st.Chapter))
+	block("Other side", sp.Balance, render(m.st.Safeguard))
+	if sp.Scenario.Kind == "identifier" {
+		for _, mode := range flow.IdentifierModes {
+			mode := mode
+			label := "Apply to the walkthrough: platforms see " + mode.String()
+			if mode == m.assumptions.Identifier {
+				label += " (now shown)"
+			}
+			l.items = append(l.items, listItem{step: -1, text: m.para("▶ "+label, render(m.st.Selected), "  "),
+				open: func(m *Model) { m.setAssumptions(flow.Assumptions{Identifier: mode}) }})
+		}
+	}
+	l.items = append(l.items, listItem{step: -1, text: func(w int) []string {
+		out := wrap("Citations", w, "", render(m.st.Chapter))
+		for i, c := range sp.Citations {
+			out = append(out, m.citeLines(i+1, c.Quote.Text, c.Source.Outlet, c.Source.Headline, c.Source.DateText(),
+				c.Source.URL, tierLabel(c.Source.Tier, c.Source.Confidence))(w)...)
+		}
+		return out
+	}})
+	return l
+}
+
+// setAssumptions replays the walkthrough under other assumptions and goes back to it, so the learner
+// watches the panes change.
+func (m *Model) setAssumptions(a flow.Assumptions) {
+	m.assumptions = a
+	m.pages = lesson.Build(m.w, a)
+	m.laidOut = layoutKey{}
+	m.screen = screenWalk
+	m.status = ""
+	if a != (flow.Assumptions{}) {
+		m.status = "what if: platforms see " + a.Identifier.String()
+	}
+	m.layout()
+}
