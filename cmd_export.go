@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -24,13 +25,18 @@ func exportCmd() *cobra.Command {
 			"who sends what and its citations, then the disagreements, the glossary, the timeline and the " +
 			"numbered sources. Formats: md (GitHub-flavoured Markdown), html (one self-contained, printable " +
 			"file), txt (plain text at 80 columns) and json (the walkthrough as data).\n\n" +
-			"Without -o it writes to standard output. A file is written atomically, and an existing file is " +
-			"only replaced with --force.",
+			"Without -o it writes to standard output. Without --format the format follows the file's extension " +
+			"(.md, .html, .txt, .json), else md. A file is written atomically, and an existing file is only " +
+			"replaced with --force.",
 		Example: "  cyberid export --format html -o handout.html\n" +
-			"  cyberid export --format md > handout.md\n" +
+			"  cyberid export -o handout.md            # the format follows the extension\n" +
 			"  cyberid export --format json | jq '.steps[].title'",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			format = strings.ToLower(format)
+			if !cmd.Flags().Changed("format") {
+				format = formatFromName(output, format)
+			}
 			if !export.Known(format) {
 				return fmt.Errorf("unknown format %q: use one of %s", format, strings.Join(export.Formats(), ", "))
 			}
@@ -45,8 +51,23 @@ func exportCmd() *cobra.Command {
 			return export.WriteFile(output, force, write)
 		},
 	}
-	cmd.Flags().StringVarP(&format, "format", "f", "md", "handout `format`: "+strings.Join(export.Formats(), ", "))
-	cmd.Flags().StringVarP(&output, "output", "o", "", "write to `FILE` instead of standard output")
+	cmd.Flags().StringVarP(&format, "format", "f", "md", "handout format: "+strings.Join(export.Formats(), ", "))
+	cmd.Flags().StringVarP(&output, "output", "o", "", "write to FILE instead of standard output")
 	cmd.Flags().BoolVar(&force, "force", false, "replace FILE if it already exists")
 	return cmd
+}
+
+// formatFromName picks the format a file name's extension asks for, or def.
+func formatFromName(name, def string) string {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".md", ".markdown":
+		return "md"
+	case ".html", ".htm":
+		return "html"
+	case ".txt", ".text":
+		return "txt"
+	case ".json":
+		return "json"
+	}
+	return def
 }

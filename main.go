@@ -59,8 +59,9 @@ func versionOptions() []fang.Option {
 }
 
 type rootFlags struct {
-	step  string
-	theme string
+	step          string
+	theme         string
+	fresh, noSave bool // self-study progress (cmd_progress.go)
 }
 
 func rootCmd(in io.Reader, out io.Writer) *cobra.Command {
@@ -72,9 +73,13 @@ func rootCmd(in io.Reader, out io.Writer) *cobra.Command {
 			"and what goes wrong. Each step shows what the platform sees, what the central database holds and " +
 			"where the risks lie, with every fact cited to the news articles it comes from.\n\n" +
 			"When standard output is not a terminal, it prints the whole walkthrough as plain text.",
-		Example: "  cyberid                  the walkthrough\n" +
-			"  cyberid --step login-a   start at a step (its number or id)\n" +
-			"  cyberid | less           the whole walkthrough as text",
+		// fang styles each example line as a command and "# " lines as comments.
+		Example: "# the walkthrough (--theme high-contrast for a projector)\n" +
+			"cyberid\n" +
+			"# start at a step: its number or its id\n" +
+			"cyberid --step login-a\n" +
+			"# the whole walkthrough as text\n" +
+			"cyberid | less",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			w, err := content.Load()
@@ -85,14 +90,15 @@ func rootCmd(in io.Reader, out io.Writer) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			theme, ok := ui.ParseTheme(firstNonEmpty(f.theme, os.Getenv("CYBERID_THEME")))
+			themeName := firstNonEmpty(f.theme, os.Getenv("CYBERID_THEME"))
+			theme, ok := ui.ParseTheme(themeName)
 			if !ok {
-				return fmt.Errorf("unknown theme %q: use auto, dark, light or high-contrast", f.theme)
+				return fmt.Errorf("unknown theme %q: use auto, dark, light or high-contrast", themeName)
 			}
 			if !isTerminal(out) {
 				return export.Write(out, w, "txt", export.Options{})
 			}
-			m := ui.New(w, ui.Options{Start: start, Theme: theme})
+			m := ui.New(w, ui.Options{Start: start, Theme: theme, Progress: loadProgress(f.fresh, f.noSave, os.Getenv)})
 			_, err = tea.NewProgram(m, tea.WithContext(cmd.Context()), tea.WithInput(in), tea.WithOutput(out)).Run()
 			if errors.Is(err, tea.ErrProgramKilled) || errors.Is(err, context.Canceled) {
 				return nil
@@ -104,6 +110,10 @@ func rootCmd(in io.Reader, out io.Writer) *cobra.Command {
 	cmd.Flags().StringVar(&f.theme, "theme", "", "colour theme: auto, dark, light or high-contrast (or set CYBERID_THEME)")
 	cmd.AddCommand(serveCmd())
 	cmd.AddCommand(exportCmd())
+	cmd.AddCommand(resetCmd(in, out))
+	cmd.Flags().BoolVar(&f.fresh, "fresh", false, "start over: ignore saved progress (the file is replaced once you make progress; see reset)")
+	cmd.Flags().BoolVar(&f.noSave, "no-save", false, "keep no progress: neither read nor write the state file")
+	addFlagCompletions(cmd)
 	return cmd
 }
 

@@ -144,8 +144,8 @@ func sourceRefs(w *content.Walkthrough, quoteIDs []string) string {
 var markPattern = regexp.MustCompile(`\[(\d+)\]`)
 
 // stepAnchor and the anchors below are the fragment ids shared by the HTML contents and markers.
-func stepAnchor(p lesson.Page) string          { return "step-" + p.Step.ID }
-func citeAnchor(p lesson.Page, n int) string   { return "cite-" + p.Step.ID + "-" + strconv.Itoa(n) }
+func stepAnchor(p lesson.Page) string        { return "step-" + p.Step.ID }
+func citeAnchor(p lesson.Page, n int) string { return "cite-" + p.Step.ID + "-" + strconv.Itoa(n) }
 func sourceAnchor(w *content.Walkthrough, id string) string {
 	return "source-" + strconv.Itoa(w.SourceNumber(id))
 }

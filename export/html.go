@@ -31,7 +31,7 @@ type htmlWriter struct {
 }
 
 func (h *htmlWriter) printf(format string, a ...any) { fmt.Fprintf(h.b, format, a...) }
-func (h *htmlWriter) print(s string)                   { h.b.WriteString(s) }
+func (h *htmlWriter) print(s string)                 { h.b.WriteString(s) }
 
 func writeHTML(out io.Writer, w *content.Walkthrough, pages []lesson.Page, opts Options) error {
 	// goldmark's defaults: CommonMark, raw HTML in the source is dropped, no typographic rewriting (so
@@ -90,6 +90,7 @@ func (h *htmlWriter) cover(pages []lesson.Page, starts []bool) {
 		"<li><a href=\"#disagreements\">A. Where the sources disagree</a></li>\n" +
 		"<li><a href=\"#glossary\">B. Glossary</a></li>\n" +
 		"<li><a href=\"#timeline\">C. Timeline</a></li>\n" +
+		"<li><a href=\"#scenarios\">D. What if: scenarios</a></li>\n" +
 		"<li><a href=\"#sources\">Sources</a></li>\n</ul></li>\n</ul>\n</nav>\n</header>\n")
 }
 
@@ -344,6 +345,8 @@ func (h *htmlWriter) appendices() {
 		h.printf("<tr><td class=\"date\">%s</td><td>%s %s</td><td>%s</td></tr>\n", esc(d.Date), esc(d.Event), h.refs(d.Cite), step)
 	}
 	h.print("</tbody>\n</table>\n</section>\n")
+
+	h.scenarios()
 
 	h.print("<section class=\"appendix\" id=\"sources\">\n<h2>Sources</h2>\n<ol class=\"bibliography\">\n")
 	for _, s := range w.Sources {

@@ -22,6 +22,7 @@ type jsonHandout struct {
 	Disagreements []jsonDisagreement `json:"disagreements"`
 	Glossary      []jsonTerm         `json:"glossary"`
 	Timeline      []jsonDated        `json:"timeline"`
+	Scenarios     []jsonScenario     `json:"scenarios"`
 }
 
 type jsonSource struct {
@@ -181,7 +182,7 @@ func jsonParties(p lesson.Page, pane string, groups []lesson.Group) []jsonParty 
 func buildJSON(w *content.Walkthrough, pages []lesson.Page, opts Options) jsonHandout {
 	h := jsonHandout{Version: jsonVersion, Title: handoutTitle, Assumption: opts.Assumptions.Identifier.String(),
 		Sources: []jsonSource{}, Steps: []jsonStep{}, Disagreements: []jsonDisagreement{}, Glossary: []jsonTerm{},
-		Timeline: []jsonDated{}}
+		Timeline: []jsonDated{}, Scenarios: jsonScenarios(w)}
 	for i, s := range w.Sources {
 		h.Sources = append(h.Sources, jsonSource{Number: i + 1, ID: s.ID, Tier: string(s.Tier), Outlet: s.Outlet,
 			Headline: s.Headline, Date: s.Date, DateNote: s.DateNote, URL: s.URL, Upstream: s.Upstream,

@@ -34,7 +34,7 @@ func writeMarkdown(out io.Writer, w *content.Walkthrough, pages []lesson.Page, o
 		}
 		fmt.Fprintf(b, "  %d. %s\n", p.Index+1, mdText(p.Step.Title))
 	}
-	fmt.Fprintf(b, "- **Appendices:** A. Where the sources disagree; B. Glossary; C. Timeline; Sources\n")
+	fmt.Fprintf(b, "- **Appendices:** A. Where the sources disagree; B. Glossary; C. Timeline; D. What if: scenarios; Sources\n")
 	for i, p := range pages {
 		if starts[i] {
 			fmt.Fprintf(b, "\n---\n\n## %s\n", mdText(p.Step.Chapter))
@@ -168,6 +168,8 @@ func writeMarkdownAppendices(b io.Writer, w *content.Walkthrough) {
 		}
 		fmt.Fprintf(b, "| %s | %s %s | %s |\n", mdText(d.Date), mdText(d.Event), sourceRefs(w, d.Cite), step)
 	}
+
+	writeMarkdownScenarios(b, w)
 
 	fmt.Fprintf(b, "\n---\n\n## Sources\n\n")
 	for i, s := range w.Sources {

@@ -79,8 +79,7 @@ func writeText(out io.Writer, w *content.Walkthrough, pages []lesson.Page, _ Opt
 	b := bufio.NewWriter(out)
 	rule := strings.Repeat("=", TextWidth)
 	fmt.Fprintf(b, "CYBERSPACE ID, STEP BY STEP\n%s\n", rule)
-	fmt.Fprintln(b, wrapText("How China's national online identity service (国家网络身份认证) works: what the "+
-		"platform sees, what the central database holds, and where the risks lie. Numbers in brackets "+
+	fmt.Fprintln(b, wrapText(handoutLede+" Numbers in brackets "+
 		"are citations, listed after each step. '+' marks what is new at a step; (illustrative) marks "+
 		"sample values and details that are not from the sources.", TextWidth, "", ""))
 	for _, p := range pages {
@@ -169,6 +168,7 @@ func writeTextAppendices(b io.Writer, w *content.Walkthrough) {
 		}
 		fmt.Fprintf(b, "\n%s\n%s\n", head, wrapText(t.Explanation+refs, TextWidth, "  ", "  "))
 	}
+	writeTextScenarios(b, w)
 	fmt.Fprintf(b, "\n%s\nSOURCES\n%s\n", rule, rule)
 	for i, s := range w.Sources {
 		line := fmt.Sprintf("[S%d] %s, \"%s\", %s. %s", i+1, s.Outlet, s.Headline, s.DateText(), s.URL)
@@ -180,5 +180,5 @@ func writeTextAppendices(b io.Writer, w *content.Walkthrough) {
 		}
 		fmt.Fprintln(b, wrapText(line, TextWidth, "", "     "))
 	}
-	fmt.Fprintln(b, "\nThe quotations are short excerpts, cited for commentary and education.")
+	fmt.Fprintln(b, "\n"+handoutFair)
 }

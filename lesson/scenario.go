@@ -309,3 +309,37 @@ func (b *scenarioBuilder) oneSwitch() {
 	)
 	b.page.Sections = append(b.page.Sections, sec)
 }
+
+// Display is the line as every view writes it: the text, its labels, then its markers.
+func (l Line) Display() string {
+	t := l.Text
+	switch {
+	case l.Arithmetic:
+		t += " (our arithmetic)"
+	case l.Ours:
+		t += " (our assumption)"
+	}
+	if l.Illustrative {
+		t += " (illustrative)"
+	}
+	if len(l.Marks) > 0 {
+		t += " " + MarkText(l.Marks)
+	}
+	return t
+}
+
+// Blocks are a scenario's parts in reading order, each with a heading: what every view shows.
+func (sp ScenarioPage) Blocks() []Section {
+	var out []Section
+	if len(sp.Assumptions) > 0 {
+		out = append(out, Section{Title: "Assumptions", Lines: sp.Assumptions})
+	}
+	out = append(out, sp.Sections...)
+	if len(sp.Notes) > 0 {
+		out = append(out, Section{Title: "What the sources add", Lines: sp.Notes})
+	}
+	if len(sp.Balance) > 0 {
+		out = append(out, Section{Title: "Other side", Lines: sp.Balance})
+	}
+	return out
+}

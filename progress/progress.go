@@ -14,6 +14,8 @@ import (
 	"path/filepath"
 	"slices"
 	"sort"
+
+	"github.com/cyberid/cyberid/content"
 )
 
 // Version is the file format's version.
@@ -155,4 +157,19 @@ func unwrapPath(err error) error {
 		return pe.Err
 	}
 	return err
+}
+
+// Score counts questions, the answered ones and the right ones. Answers to other questions are
+// ignored, so a state file from an older walkthrough scores only what still exists.
+func Score(questions []content.Question, answers map[string]int) (total, answered, right int) {
+	for _, q := range questions {
+		total++
+		if c, ok := answers[q.ID]; ok && c > 0 {
+			answered++
+			if q.Correct(c) {
+				right++
+			}
+		}
+	}
+	return total, answered, right
 }

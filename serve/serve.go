@@ -72,6 +72,8 @@ type Server struct {
 	ssh *ssh.Server
 	hub *hub // nil without presenter keys
 	log *log.Logger
+	// shared lets sessions on the same step and width share one rendering of the narrative.
+	shared *ui.Shared
 
 	mu         sync.Mutex
 	clients    map[*client]struct{}
@@ -92,7 +94,7 @@ func New(cfg Config) (*Server, error) {
 	if cfg.IdleTimeout < 0 {
 		return nil, fmt.Errorf("idle timeout %s is negative", cfg.IdleTimeout)
 	}
-	s := &Server{cfg: cfg, log: cfg.Logger, clients: map[*client]struct{}{}}
+	s := &Server{cfg: cfg, log: cfg.Logger, clients: map[*client]struct{}{}, shared: ui.NewShared()}
 	if s.log == nil {
 		s.log = log.New(io.Discard)
 	}

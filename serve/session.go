@@ -19,7 +19,7 @@ type client struct {
 	s         *Server
 	presenter bool
 
-	ctx    context.Context // ends with the session, so Send to its program cannot block after
+	ctx    context.Context // ends with the session, so Send to its program cannot block afterwards
 	cancel context.CancelFunc
 	member *member // nil without presenter keys
 	last   atomic.Int64
@@ -50,7 +50,10 @@ func (s *Server) handle(sess ssh.Session) {
 		refuse(sess, msg)
 		return
 	}
-	c.ctx, c.cancel = context.WithCancel(sess.Context())
+	// The program's context ends when this handler returns, so that nothing can block sending to it
+	// afterwards. It is not derived from the connection's context: when a student disconnects, wish's
+	// middleware quits the program cleanly instead of killing it (which it would log as an error).
+	c.ctx, c.cancel = context.WithCancel(context.Background())
 	defer s.release(c)
 	defer c.cancel()
 
@@ -87,7 +90,7 @@ func (c *client) program(sess ssh.Session) *tea.Program {
 		return nil
 	}
 
-	opts := ui.Options{Theme: s.cfg.Theme}
+	opts := ui.Options{Theme: s.cfg.Theme, Shared: s.shared}
 	var m *member
 	if s.hub != nil {
 		m = &member{presenter: c.presenter, following: !c.presenter}

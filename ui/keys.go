@@ -17,6 +17,8 @@ type KeyMap struct {
 	// Follow toggles following the presenter in an SSH audience session (ui/follow.go). It is
 	// disabled elsewhere, and the help leaves disabled bindings out.
 	Follow key.Binding
+	// Quiz opens the chapter's questions; Search finds a word (ui/quiz.go, ui/search.go).
+	Quiz, Search key.Binding
 }
 
 // DefaultKeyMap is the key map described in the README.
@@ -47,18 +49,20 @@ func DefaultKeyMap() KeyMap {
 		Pane1:     key.NewBinding(key.WithKeys("1"), key.WithHelp("1", "platform pane")),
 		Pane2:     key.NewBinding(key.WithKeys("2"), key.WithHelp("2", "database pane")),
 		Pane3:     key.NewBinding(key.WithKeys("3"), key.WithHelp("3", "risks pane")),
+		Quiz:      key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "quiz")),
+		Search:    key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "search")),
 	}
 }
 
 // ShortHelp is the footer. quit comes early so that it survives truncation on narrow terminals.
 func (k KeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Next, k.Prev, k.Quit, k.Follow, k.TOC, k.Focus, k.Cite, k.Help}
+	return []key.Binding{k.Next, k.Prev, k.Quit, k.Follow, k.Quiz, k.TOC, k.Focus, k.Cite, k.Help}
 }
 
 // FullHelp is the help screen, in columns.
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
-		{k.Next, k.Prev, k.First, k.Last, k.TOC},
+		{k.Next, k.Prev, k.First, k.Last, k.TOC, k.Quiz, k.Search},
 		{k.Focus, k.FocusBack, k.Pane1, k.Pane2, k.Pane3, k.Up, k.Down, k.PageUp, k.PageDown},
 		{k.Cite, k.Enter, k.Back, k.Sources, k.Disputes, k.Glossary, k.Timeline, k.Scenarios},
 		{k.Help, k.Quit, k.Follow},

@@ -94,7 +94,7 @@ func (m *Model) layout() {
 		return
 	}
 	p := m.pages[m.step]
-	nw := min(m.width-2, maxNarrativeWidth) // a gutter for the focus bar and a space
+	nw := m.narrativeWidth() // a gutter for the focus bar and a space
 	lines := m.md.lines(m.step, p.Narrative, nw, m.st.dark, m.st.highContrast)
 	// A short narrative takes only the rows it needs; the panes get the rest.
 	narrH := min(m.narrativeRows(), max(3, len(lines)))

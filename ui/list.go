@@ -157,6 +157,10 @@ func (m *Model) buildList(s screen) listScreen {
 		return m.timelineList()
 	case screenScenarios:
 		return m.scenariosList()
+	case screenQuiz:
+		return m.quizList()
+	case screenSearch:
+		return m.searchList()
 	}
 	return listScreen{}
 }
@@ -183,7 +187,7 @@ func (m *Model) tocList() listScreen {
 		if p.Step.Chapter != chapter {
 			chapter = p.Step.Chapter
 			l.items = append(l.items, listItem{head: true, step: -1,
-				text: m.para(chapter, render(m.st.Chapter), "")})
+				text: m.para(m.tocChapterTitle(chapter), render(m.st.Chapter), "")})
 		}
 		mark := "  "
 		switch {
@@ -197,8 +201,9 @@ func (m *Model) tocList() listScreen {
 		if i == m.step {
 			l.sel = len(l.items) - 1
 		}
+		l.items = m.appendTocQuiz(l.items, chapter, i)
 	}
-	l.intro = m.para("▶ you are here · ✓ visited. Enter opens a step.", render(m.st.Dim), "")
+	l.intro = m.tocIntro()
 	return l
 }
 

@@ -18,6 +18,8 @@ type mdKey struct {
 type mdCache struct {
 	renderers map[mdKey]*glamour.TermRenderer
 	out       map[mdKey][]string
+	pending   map[mdKey]bool // asked of a pre-rendering command (ui/prerender.go), not back yet
+	shared    *Shared        // renderings shared with other models (Options.Shared), or nil
 }
 
 func newMDCache() *mdCache {
@@ -37,7 +39,7 @@ func (c *mdCache) lines(step int, md string, width int, dark, highContrast bool)
 			delete(c.out, old)
 		}
 	}
-	c.out[k] = renderMarkdown(c.renderer(k), md, width)
+	c.out[k] = c.render(k, md, func() []string { return renderMarkdown(c.renderer(k), md, width) })
 	return c.out[k]
 }
 

@@ -34,6 +34,8 @@ const (
 	screenGlossary
 	screenTimeline
 	screenScenarios
+	screenQuiz   // ui/quiz.go
+	screenSearch // ui/search.go
 )
 
 // Focus targets: the narrative, then the three panes.
@@ -57,6 +59,11 @@ type Options struct {
 	// OnFollow, when set, enables the f key (ui/follow.go): each press calls it, and the command it
 	// returns runs (the SSH audience uses it to toggle following the presenter).
 	OnFollow func() tea.Cmd
+	// Shared, when set, shares narrative renderings with other models (ui/shared.go): the SSH
+	// server gives every session the same one.
+	Shared *Shared
+	// Progress is the self-study state and how to keep it (ui/selfstudy.go); the zero value keeps nothing.
+	Progress Progress
 }
 
 // GotoMsg moves to a step from outside the keyboard (a presenter moving, a test).
@@ -94,6 +101,8 @@ type Model struct {
 	list  listScreen
 	// laidOut records what the scrollers were filled for, so that work is redone only on change.
 	laidOut layoutKey
+
+	study selfStudy // answers, saving, quiz and search (ui/selfstudy.go)
 }
 
 type layoutKey struct {
@@ -120,6 +129,8 @@ func New(w *content.Walkthrough, opts Options) *Model {
 	m.showNewTab()
 	m.restyle()
 	m.keys.Follow.SetEnabled(opts.OnFollow != nil)
+	m.md.shared = opts.Shared
+	m.initStudy()
 	return m
 }
 
@@ -153,8 +164,15 @@ func clamp(v, lo, hi int) int {
 }
 
 // Update handles one message.
-func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+func (m *Model) Update(msg tea.Msg) (_ tea.Model, cmd tea.Cmd) {
+	defer func() {
+		if cmd == nil { // render the neighbouring steps while the user reads this one (prerender.go)
+			cmd = m.prerender()
+		}
+	}()
 	switch msg := msg.(type) {
+	case mdRenderedMsg:
+		m.md.store(msg, m.narrativeWidth(), m.st.dark, m.st.highContrast)
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
 		m.layout()
@@ -166,6 +184,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 	case GotoMsg:
 		m.gotoStep(msg.Step)
+		return m, m.withSave(nil)
+	case savedMsg:
+		return m, m.saved(msg)
 	case StatusMsg:
 		m.status = string(msg)
 	case tea.MouseWheelMsg:
@@ -180,13 +201,16 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.list.move(map[bool]int{true: -1, false: 1}[msg.Mouse().Button == tea.MouseWheelUp])
 		}
 	case tea.KeyPressMsg:
-		return m, m.key(msg)
+		return m, m.withSave(m.key(msg))
 	}
 	return m, nil
 }
 
 // key handles a key press. Keys that mean the same on every screen come first.
 func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
+	if cmd, ok := m.selfStudyKey(msg); ok {
+		return cmd
+	}
 	k := m.keys
 	switch {
 	case key.Matches(msg, k.Quit):

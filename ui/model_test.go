@@ -195,47 +195,7 @@ func TestGotoMsgAndOnStep(t *testing.T) {
 	}
 }
 
-// Every step at every size: no line wider than the terminal, exactly as many lines as rows, and from
-// 60×20 up the step counter and the quit key on screen.
-func TestLayoutAtEverySize(t *testing.T) {
-	widths := []int{1, 2, 10, 20, 39, 59, 60, 61, 79, 80, 81, 99, 100, 119, 120, 121, 160, 200, 300}
-	heights := []int{1, 2, 6, 10, 19, 20, 21, 24, 30, 40, 60, 100}
-	m := New(walkthrough(t), Options{})
-	for step := range m.pages {
-		m.Update(GotoMsg{Step: step})
-		for _, w := range widths {
-			for _, h := range heights {
-				m.Update(tea.WindowSizeMsg{Width: w, Height: h})
-				frame := m.Frame()
-				lines := strings.Split(frame, "\n")
-				if len(lines) != h {
-					t.Fatalf("step %d at %d×%d: %d lines", step+1, w, h, len(lines))
-				}
-				for i, l := range lines {
-					if lw := ansi.StringWidth(l); lw > w {
-						t.Fatalf("step %d at %d×%d: line %d is %d wide: %q", step+1, w, h, i, lw, ansi.Strip(l))
-					}
-				}
-				plain := ansi.Strip(frame)
-				if w >= MinWidth && h >= MinHeight {
-					if !strings.Contains(lines0(plain), fmt.Sprintf("Step %d of %d", step+1, len(m.pages))) {
-						t.Fatalf("step %d at %d×%d: no step counter in the header", step+1, w, h)
-					}
-					if !strings.Contains(lastLine(plain), "q quit") {
-						t.Fatalf("step %d at %d×%d: no 'q quit' in the footer: %q", step+1, w, h, lastLine(plain))
-					}
-					for _, title := range PaneTitles {
-						if w >= WideWidth && !strings.Contains(plain, title) {
-							t.Fatalf("step %d at %d×%d: pane %q missing", step+1, w, h, title)
-						}
-					}
-				} else if w >= 20 && h >= 6 && !strings.Contains(plain, "too small") {
-					t.Fatalf("%d×%d: no 'too small' notice:\n%s", w, h, plain)
-				}
-			}
-		}
-	}
-}
+// TestLayoutAtEverySize is in robust_test.go.
 
 func lines0(s string) string { return strings.SplitN(s, "\n", 2)[0] }
 func lastLine(s string) string {

@@ -18,10 +18,12 @@ func render(st lipgloss.Style) func(string) string {
 
 // wrap breaks plain text to width and styles each line, indenting continuation lines.
 func wrap(text string, width int, indent string, style func(string) string) []string {
-	if width <= len(indent) {
-		width = len(indent) + 1
+	if width-ansi.StringWidth(indent) < 2 {
+		indent = "" // no room to indent (a Chinese character needs two cells): the width matters more
+		width = max(1, width)
 	}
-	lines := strings.Split(ansi.Wrap(text, width-ansi.StringWidth(indent), " "), "\n")
+	// ansi.Wrap can leave a line too wide when a two-cell character meets a tiny width: hard-wrap those.
+	lines := fitLines(strings.Split(ansi.Wrap(text, width-ansi.StringWidth(indent), " "), "\n"), width-ansi.StringWidth(indent))
 	out := make([]string, len(lines))
 	for i, l := range lines {
 		prefix := ""

@@ -60,27 +60,9 @@ func (m *Model) scenarios() []lesson.ScenarioPage {
 	return m.scenarioPages
 }
 
-// lineText writes a scenario line with its marks and labels.
-func lineText(l lesson.Line) string {
-	t := l.Text
-	switch {
-	case l.Arithmetic:
-		t += " (our arithmetic)"
-	case l.Ours:
-		t += " (our assumption)"
-	}
-	if l.Illustrative {
-		t += " (illustrative)"
-	}
-	if len(l.Marks) > 0 {
-		t += " " + lesson.MarkText(l.Marks)
-	}
-	return t
-}
-
 func (m *Model) scenarioDetail(sp lesson.ScenarioPage) listScreen {
 	l := listScreen{title: "What if · " + sp.Scenario.Title}
-	l.intro = func(w int) []string { return m.wrapTagged(lineText(sp.Intro), w, "", m.st.Item) }
+	l.intro = func(w int) []string { return m.wrapTagged(sp.Intro.Display(), w, "", m.st.Item) }
 	block := func(head string, lines []lesson.Line, style func(string) string) {
 		if len(lines) == 0 {
 			return
@@ -88,17 +70,18 @@ func (m *Model) scenarioDetail(sp lesson.ScenarioPage) listScreen {
 		l.items = append(l.items, listItem{step: -1, text: func(w int) []string {
 			out := wrap(head, w, "", style)
 			for _, ln := range lines {
-				out = append(out, m.wrapTagged("• "+lineText(ln), w, "  ", m.st.Item)...)
+				out = append(out, m.wrapTagged("• "+ln.Display(), w, "  ", m.st.Item)...)
 			}
 			return out
 		}})
 	}
-	block("Assumptions", sp.Assumptions, render(m.st.Chapter))
-	for _, sec := range sp.Sections {
-		block(sec.Title, sec.Lines, render(m.st.Bold))
+	for _, sec := range sp.Blocks() {
+		style := render(m.st.Bold)
+		if sec.Title == "Other side" {
+			style = render(m.st.Safeguard)
+		}
+		block(sec.Title, sec.Lines, style)
 	}
-	block("What the sources add", sp.Notes, render(m.st.Chapter))
-	block("Other side", sp.Balance, render(m.st.Safeguard))
 	if sp.Scenario.Kind == "identifier" {
 		for _, mode := range flow.IdentifierModes {
 			mode := mode

@@ -100,8 +100,9 @@ func NewStyles(theme Theme, dark bool) Styles {
 	s.Group = lipgloss.NewStyle().Foreground(fg).Underline(true)
 	s.Item = lipgloss.NewStyle().Foreground(fg)
 	s.ItemNew = lipgloss.NewStyle().Foreground(good).Bold(true)
-	s.Value = lipgloss.NewStyle().Foreground(subtle).Faint(!hc)
-	s.Illustrative = lipgloss.NewStyle().Foreground(subtle).Faint(!hc).Italic(true)
+	// Faint greys out further on a dark background but washes out to near-white on a light one.
+	s.Value = lipgloss.NewStyle().Foreground(subtle).Faint(dark && !hc)
+	s.Illustrative = lipgloss.NewStyle().Foreground(subtle).Faint(dark && !hc).Italic(true)
 	// Sourced markers, illustrative labels and new items carry a mark of their own ("[n]",
 	// "(illustrative)", "+ "); high contrast adds an attribute instead of a hue, never faintness.
 	s.Mark = lipgloss.NewStyle().Foreground(mark).Underline(hc)

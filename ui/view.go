@@ -64,7 +64,7 @@ func (m *Model) tooSmallView() string {
 // header: chapter and step title on the left, "Step n of N" on the right.
 func (m *Model) header() string {
 	p := m.pages[m.step]
-	right := fmt.Sprintf(" Step %d of %d", m.step+1, len(m.pages))
+	right := m.progressBar() + fmt.Sprintf(" Step %d of %d", m.step+1, len(m.pages))
 	left := m.st.Chapter.Render(p.Step.Chapter) + m.st.Dim.Render(" › ") + m.st.Title.Render(p.Step.Title)
 	room := m.width - ansi.StringWidth(right)
 	left = ansi.Truncate(left, max(0, room-1), "…")
@@ -125,7 +125,17 @@ func (m *Model) footer() string {
 	if m.status == "" {
 		return h
 	}
-	s := m.st.Selected.Render(m.status) + m.st.Dim.Render(" │ ")
+	// The status gets what is left once the help up to "q quit" has room: a long status must not push
+	// the way out off the screen.
+	need := ansi.StringWidth(h)
+	if i := strings.Index(ansi.Strip(h), "q quit"); i >= 0 {
+		need = ansi.StringWidth(ansi.Strip(h)[:i]) + len("q quit")
+	}
+	room := m.width - need - ansi.StringWidth(" │ ") - 1 // and the "…" where the help is cut
+	if room < 1 {
+		return h
+	}
+	s := m.st.Selected.Render(ansi.Truncate(m.status, room, "…")) + m.st.Dim.Render(" │ ")
 	return ansi.Truncate(s+h, m.width, "…")
 }
 

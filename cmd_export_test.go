@@ -1,0 +1,133 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/cyberid/cyberid/content"
+	"github.com/cyberid/cyberid/export"
+)
+
+// runExport runs `cyberid export args...` and returns what it printed and its error.
+func runExport(t *testing.T, args ...string) (string, error) {
+	t.Helper()
+	var out bytes.Buffer
+	cmd := rootCmd(strings.NewReader(""), &out)
+	cmd.SetOut(&out)
+	cmd.SetErr(&out)
+	cmd.SetArgs(append([]string{"export"}, args...))
+	err := cmd.Execute()
+	return out.String(), err
+}
+
+func want(t *testing.T, format string) string {
+	t.Helper()
+	w, err := content.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := export.Write(&b, w, format, export.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+func TestExportStdout(t *testing.T) {
+	out, err := runExport(t, "--format", "json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var v struct {
+		Sources []json.RawMessage `json:"sources"`
+		Steps   []json.RawMessage `json:"steps"`
+	}
+	if err := json.Unmarshal([]byte(out), &v); err != nil || len(v.Steps) == 0 || len(v.Sources) == 0 {
+		t.Fatalf("stdout is not the JSON handout (%v): %.200s", err, out)
+	}
+	if out != want(t, "json") {
+		t.Error("stdout differs from export.Write")
+	}
+	if out, err := runExport(t, "-f", "txt", "-o", "-"); err != nil || out != want(t, "txt") {
+		t.Errorf("-o - did not write the text handout to stdout: %v", err)
+	}
+}
+
+func TestExportFile(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "handout.html")
+	if out, err := runExport(t, "--format", "html", "-o", path); err != nil || out != "" {
+		t.Fatalf("export -o: %v, printed %q", err, out)
+	}
+	got, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(got) != want(t, "html") {
+		t.Fatal("the file differs from export.Write")
+	}
+
+	// An existing file is never replaced without --force.
+	if err := os.WriteFile(path, []byte("mine"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err = runExport(t, "--format", "md", "-o", path)
+	if err == nil || !strings.Contains(err.Error(), "--force") || strings.Contains(err.Error(), "\n") {
+		t.Fatalf("existing file: error %v, want one line naming --force", err)
+	}
+	if b, _ := os.ReadFile(path); string(b) != "mine" {
+		t.Fatalf("existing file changed to %.40q", b)
+	}
+
+	if _, err := runExport(t, "--format", "md", "-o", path, "--force"); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(path); string(b) != want(t, "md") {
+		t.Fatal("--force did not replace the file with the Markdown handout")
+	}
+	if des, _ := os.ReadDir(dir); len(des) != 1 {
+		t.Errorf("%d files in the directory, want 1: a temporary file was left behind", len(des))
+	}
+}
+
+func TestExportUnknownFormat(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "handout.pdf")
+	_, err := runExport(t, "--format", "pdf", "-o", path)
+	if err == nil {
+		t.Fatal("unknown format: no error")
+	}
+	for _, f := range []string{"html", "json", "md", "txt"} {
+		if !strings.Contains(err.Error(), f) {
+			t.Errorf("error %q does not list %s", err, f)
+		}
+	}
+	if _, statErr := os.Stat(path); statErr == nil {
+		t.Error("a file was written for an unknown format")
+	}
+}
+
+func TestExportFormatFromExtension(t *testing.T) {
+	dir := t.TempDir()
+	for name, format := range map[string]string{"a.html": "html", "b.JSON": "json", "c.txt": "txt", "d.md": "md", "e.out": "md"} {
+		path := filepath.Join(dir, name)
+		if _, err := runExport(t, "-o", path); err != nil {
+			t.Fatal(err)
+		}
+		if b, _ := os.ReadFile(path); string(b) != want(t, format) {
+			t.Errorf("-o %s did not write %s", name, format)
+		}
+	}
+	// An explicit --format wins over the extension.
+	path := filepath.Join(dir, "f.html")
+	if _, err := runExport(t, "--format", "TXT", "-o", path); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(path); string(b) != want(t, "txt") {
+		t.Error("--format TXT -o f.html did not write text")
+	}
+}

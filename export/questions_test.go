@@ -1,0 +1,90 @@
+package export
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/cyberid/cyberid/content"
+)
+
+func loadForQuestions(t *testing.T) *content.Walkthrough {
+	t.Helper()
+	w, err := content.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(w.Questions) == 0 {
+		t.Fatal("no questions in the content")
+	}
+	return w
+}
+
+func TestWriteQuestions(t *testing.T) {
+	w := loadForQuestions(t)
+	for _, format := range QuestionFormats {
+		for _, withAnswers := range []bool{false, true} {
+			t.Run(fmt.Sprintf("%s_answers_%v", format, withAnswers), func(t *testing.T) {
+				var buf bytes.Buffer
+				if err := WriteQuestions(&buf, w, format, withAnswers); err != nil {
+					t.Fatal(err)
+				}
+				out := buf.String()
+				flat := strings.Join(strings.Fields(out), " ")
+				for _, q := range w.Questions {
+					prompt := q.Prompt
+					if format == "md" {
+						prompt = mdText(prompt)
+					}
+					if !strings.Contains(flat, strings.Join(strings.Fields(prompt), " ")) {
+						t.Errorf("question %s missing", q.ID)
+					}
+				}
+				hasKey := strings.Contains(strings.ToLower(out), "answer key")
+				if hasKey != withAnswers {
+					t.Errorf("answer key present %v, want %v", hasKey, withAnswers)
+				}
+				if withAnswers {
+					// The key gives each answer's letter, numbered through the chapters.
+					n := 0
+					for _, ch := range w.Chapters() {
+						for _, q := range w.ChapterQuestions(ch) {
+							n++
+							letter := choiceLetter(q.Answer)
+							want := fmt.Sprintf("%d. %s (", n, letter)
+							if format == "md" {
+								want = fmt.Sprintf("%d. **%s** (", n, letter)
+							}
+							if !strings.Contains(out, want) {
+								t.Errorf("answer key lacks %q for %s", want, q.ID)
+							}
+							src := w.Cite(q.Cite[0]).Source
+							if !strings.Contains(out, fmt.Sprintf("[S%d]", w.SourceNumber(src.ID))) {
+								t.Errorf("answer key lacks the source of %s", q.ID)
+							}
+						}
+					}
+				}
+				if format == "txt" {
+					for i, l := range strings.Split(out, "\n") {
+						if n := ansi.StringWidth(l); n > TextWidth {
+							t.Errorf("line %d is %d wide: %q", i+1, n, l)
+						}
+					}
+				}
+			})
+		}
+	}
+	if err := WriteQuestions(&bytes.Buffer{}, w, "html", true); err == nil {
+		t.Error("html accepted")
+	}
+}
+
+func TestChoiceLetters(t *testing.T) {
+	if choiceLetter(1) != "A" || choiceLetter(4) != "D" {
+		t.Errorf("letters: %s %s", choiceLetter(1), choiceLetter(4))
+	}
+}

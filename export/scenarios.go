@@ -1,0 +1,138 @@
+package export
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/cyberid/cyberid/content"
+	"github.com/cyberid/cyberid/lesson"
+)
+
+// Scenarios appear in every handout as their own appendix, drawn from the same lesson.ScenarioPage
+// values as the "what if" screen.
+const scenariosTitle = "What if: scenarios"
+
+func writeMarkdownScenarios(b io.Writer, w *content.Walkthrough) {
+	sps := lesson.BuildScenarios(w)
+	if len(sps) == 0 {
+		return
+	}
+	fmt.Fprintf(b, "\n---\n\n## Appendix D. %s\n", mdText(scenariosTitle))
+	for _, sp := range sps {
+		fmt.Fprintf(b, "\n### %s\n\n%s\n", mdText(sp.Scenario.Title), mdText(sp.Intro.Display()))
+		for _, sec := range sp.Blocks() {
+			fmt.Fprintf(b, "\n**%s**\n\n", mdText(sec.Title))
+			for _, l := range sec.Lines {
+				fmt.Fprintf(b, "- %s\n", mdText(l.Display()))
+			}
+		}
+		fmt.Fprintln(b)
+		for i, c := range sp.Citations {
+			fmt.Fprintf(b, "%d. \"%s\" (%s, [S%d])\n", i+1, mdText(c.Quote.Text), mdText(c.Source.Outlet), w.SourceNumber(c.Source.ID))
+		}
+	}
+}
+
+func writeTextScenarios(b io.Writer, w *content.Walkthrough) {
+	sps := lesson.BuildScenarios(w)
+	if len(sps) == 0 {
+		return
+	}
+	rule := strings.Repeat("=", TextWidth)
+	fmt.Fprintf(b, "\n%s\n%s\n%s\n", rule, strings.ToUpper(scenariosTitle), rule)
+	for _, sp := range sps {
+		fmt.Fprintf(b, "\n%s\n%s\n", sp.Scenario.Title, wrapText(sp.Intro.Display(), TextWidth, "", ""))
+		for _, sec := range sp.Blocks() {
+			fmt.Fprintf(b, "\n%s\n", sec.Title)
+			for _, l := range sec.Lines {
+				fmt.Fprintln(b, wrapText(l.Display(), TextWidth, "- ", "  "))
+			}
+		}
+		fmt.Fprintf(b, "\nCitations\n")
+		for i, c := range sp.Citations {
+			fmt.Fprintln(b, wrapText(fmt.Sprintf("[%d] \"%s\" (%s, [S%d])", i+1, c.Quote.Text, c.Source.Outlet,
+				w.SourceNumber(c.Source.ID)), TextWidth, "", "    "))
+		}
+	}
+}
+
+func (h *htmlWriter) scenarios() {
+	sps := lesson.BuildScenarios(h.w)
+	if len(sps) == 0 {
+		return
+	}
+	h.printf("<section class=\"appendix\" id=\"scenarios\">\n<h2>Appendix D · %s</h2>\n", esc(scenariosTitle))
+	for _, sp := range sps {
+		h.printf("<div class=\"scenario\" id=\"scenario-%s\">\n<h3>%s</h3>\n<p>%s</p>\n", esc(sp.Scenario.ID),
+			esc(sp.Scenario.Title), esc(sp.Intro.Display()))
+		for _, sec := range sp.Blocks() {
+			h.printf("<h4>%s</h4>\n<ul>\n", esc(sec.Title))
+			for _, l := range sec.Lines {
+				class := ""
+				if l.Illustrative || l.Ours || l.Arithmetic {
+					class = " class=\"illustrative\""
+				}
+				h.printf("<li%s>%s</li>\n", class, esc(l.Display()))
+			}
+			h.print("</ul>\n")
+		}
+		h.print("<ol class=\"citations\">\n")
+		for _, c := range sp.Citations {
+			h.printf("<li><span class=\"quote\">“%s”</span> <span class=\"cite-src\">%s, %s</span></li>\n",
+				esc(c.Quote.Text), esc(c.Source.Outlet), h.refs([]string{c.Quote.ID}))
+		}
+		h.print("</ol>\n</div>\n")
+	}
+	h.print("</section>\n")
+}
+
+type jsonScenarioLine struct {
+	Text         string         `json:"text"`
+	Ours         bool           `json:"our_assumption,omitempty"`
+	Arithmetic   bool           `json:"our_arithmetic,omitempty"`
+	Illustrative bool           `json:"illustrative,omitempty"`
+	Citations    []jsonCitation `json:"citations,omitempty"`
+}
+
+type jsonScenarioSection struct {
+	Title string             `json:"title"`
+	Lines []jsonScenarioLine `json:"lines"`
+}
+
+type jsonScenario struct {
+	ID        string                `json:"id"`
+	Title     string                `json:"title"`
+	Kind      string                `json:"kind"`
+	Steps     []string              `json:"steps"`
+	Intro     jsonScenarioLine      `json:"intro"`
+	Sections  []jsonScenarioSection `json:"sections"`
+	Citations []jsonCitation        `json:"citations"`
+}
+
+func jsonScenarios(w *content.Walkthrough) []jsonScenario {
+	var out []jsonScenario
+	for _, sp := range lesson.BuildScenarios(w) {
+		line := func(l lesson.Line) jsonScenarioLine {
+			jl := jsonScenarioLine{Text: l.Text, Ours: l.Ours, Arithmetic: l.Arithmetic, Illustrative: l.Illustrative}
+			for _, m := range l.Marks {
+				jl.Citations = append(jl.Citations, toCitation(sp.Citations[m-1], m))
+			}
+			return jl
+		}
+		js := jsonScenario{ID: sp.Scenario.ID, Title: sp.Scenario.Title, Kind: sp.Scenario.Kind,
+			Steps: sp.Scenario.Steps, Intro: line(sp.Intro)}
+		for _, sec := range sp.Blocks() {
+			s := jsonScenarioSection{Title: sec.Title}
+			for _, l := range sec.Lines {
+				s.Lines = append(s.Lines, line(l))
+			}
+			js.Sections = append(js.Sections, s)
+		}
+		for i, c := range sp.Citations {
+			js.Citations = append(js.Citations, toCitation(c, i+1))
+		}
+		out = append(out, js)
+	}
+	return out
+}

@@ -1,0 +1,365 @@
+package serve
+
+import (
+	"context"
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+	gossh "golang.org/x/crypto/ssh"
+)
+
+const testW, testH = 100, 30
+
+// classroom is a server with one presenter key.
+func classroom(t *testing.T, cfg Config) (*testServer, gossh.Signer) {
+	t.Helper()
+	presenter := newKey(t)
+	cfg.PresenterKeys = append(cfg.PresenterKeys, presenter.PublicKey())
+	return startServer(t, cfg), presenter
+}
+
+func TestPresenterAudienceFollowUnfollowLateJoiner(t *testing.T) {
+	ts, presenterKey := classroom(t, Config{})
+
+	// The presenter's agent offers another key first: it must still be recognised.
+	pres := openTerm(t, dialSSH(t, ts.addr, nil, newKey(t), presenterKey), testW, testH)
+	pres.waitScreen(stepText(t, 0), "presenting: 0 people connected, 0 following")
+
+	// Audience: one with a key of its own, one with none.
+	a := openTerm(t, dialSSH(t, ts.addr, nil, newKey(t)), testW, testH)
+	b := openTerm(t, dialSSH(t, ts.addr, nil), testW, testH)
+	a.waitScreen(stepText(t, 0), StatusFollowing)
+	b.waitScreen(stepText(t, 0), StatusFollowing)
+	if strings.Contains(pres.screen(), "f follow") {
+		t.Errorf("the presenter is offered the f key:\n%s", pres.screen())
+	}
+	if !strings.Contains(a.screen(), "f follow") {
+		t.Errorf("the audience is not offered the f key:\n%s", a.screen())
+	}
+	pres.waitScreen("presenting: 2 people connected, 2 following")
+
+	// The presenter moves; both follow.
+	pres.press("nn")
+	pres.waitScreen(stepText(t, 2))
+	a.waitScreen(stepText(t, 2))
+	b.waitScreen(stepText(t, 2))
+
+	// b wanders off: the status says so, the presenter sees one fewer following.
+	b.press("f")
+	b.waitScreen(StatusExploring)
+	pres.waitScreen("presenting: 2 people connected, 1 following")
+	b.press("p")
+	b.waitScreen(stepText(t, 1))
+	pres.press("n")
+	a.waitScreen(stepText(t, 3))
+	pres.waitScreen(stepText(t, 3))
+	// b stays where it went. Wait for a to have moved first, so b has had its chance to (wrongly) move.
+	if s := b.screen(); !strings.Contains(s, stepText(t, 1)) {
+		t.Fatalf("an exploring session followed the presenter:\n%s", s)
+	}
+
+	// A late joiner lands on the presenter's step.
+	late := openTerm(t, dialSSH(t, ts.addr, nil), testW, testH)
+	late.waitScreen(stepText(t, 3), StatusFollowing)
+	pres.waitScreen("presenting: 3 people connected, 2 following")
+
+	// b follows again and jumps to the presenter's step.
+	b.press("f")
+	b.waitScreen(stepText(t, 3), StatusFollowing)
+	pres.waitScreen("presenting: 3 people connected, 3 following")
+
+	// A follower leaves with q; the presenter's count drops.
+	late.press("q")
+	late.waitEnd()
+	pres.waitScreen("presenting: 2 people connected, 2 following")
+	if a, p := ts.srv.Counts(); a != 2 || p != 1 {
+		t.Errorf("counts after one left: audience %d presenters %d, want 2 and 1", a, p)
+	}
+}
+
+func TestWithoutPresenterKeysSessionsAreIndependent(t *testing.T) {
+	ts := startServer(t, Config{})
+	a := openTerm(t, dialSSH(t, ts.addr, nil, newKey(t)), testW, testH)
+	b := openTerm(t, dialSSH(t, ts.addr, nil), testW, testH)
+	a.waitScreen(stepText(t, 0))
+	b.waitScreen(stepText(t, 0))
+	a.press("nn")
+	a.waitScreen(stepText(t, 2))
+	b.press("n")
+	b.waitScreen(stepText(t, 1))
+	for _, s := range []string{a.screen(), b.screen()} {
+		if strings.Contains(s, "follow") || strings.Contains(s, "presenting") {
+			t.Errorf("independent session shows following:\n%s", s)
+		}
+	}
+	if s := a.screen(); !strings.Contains(s, stepText(t, 2)) {
+		t.Errorf("session a moved with b:\n%s", s)
+	}
+}
+
+func TestRefusesExecSubsystemsForwardingAgentX11(t *testing.T) {
+	ts := startServer(t, Config{})
+	c := dialSSH(t, ts.addr, nil)
+
+	s, err := c.NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out, err := s.CombinedOutput("id"); err == nil {
+		t.Errorf("exec was allowed: %q", out)
+	}
+
+	s, err = c.NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.RequestSubsystem("sftp"); err == nil {
+		t.Errorf("the sftp subsystem was allowed")
+	}
+
+	s, err = c.NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, req := range []string{"auth-agent-req@openssh.com", "x11-req"} {
+		ok, err := s.SendRequest(req, true, nil)
+		if err != nil {
+			t.Fatalf("%s: %v", req, err)
+		}
+		if ok {
+			t.Errorf("%s was accepted", req)
+		}
+	}
+
+	// -L and -W: a direct-tcpip channel, here to the server's own port.
+	if conn, err := c.Dial("tcp", ts.addr); err == nil {
+		conn.Close()
+		t.Errorf("local forwarding (direct-tcpip) was allowed")
+	}
+	// -R: a tcpip-forward request.
+	if ln, err := c.Listen("tcp", "127.0.0.1:0"); err == nil {
+		ln.Close()
+		t.Errorf("remote forwarding (tcpip-forward) was allowed")
+	}
+	// The connection is still usable for the walkthrough itself.
+	openTerm(t, c, testW, testH).waitScreen(stepText(t, 0))
+}
+
+func TestNoPtyGetsOneLineAndCloses(t *testing.T) {
+	ts := startServer(t, Config{})
+	s, err := dialSSH(t, ts.addr, nil).NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out strings.Builder
+	s.Stdout, s.Stderr = &out, &out
+	if err := s.Shell(); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- s.Wait() }()
+	select {
+	case err := <-done:
+		if code := exitStatus(err); code != 1 {
+			t.Errorf("exit status %d (%v), want 1", code, err)
+		}
+	case <-time.After(waitTimeout):
+		t.Fatal("session without a pty was not closed")
+	}
+	if got := out.String(); got != MsgNeedTerminal+"\n" {
+		t.Errorf("no-pty output %q, want %q", got, MsgNeedTerminal+"\n")
+	}
+}
+
+func TestZeroSizePtyGetsDefaultSize(t *testing.T) {
+	// ssh -tt with a pipe as input asks for a 0×0 pty.
+	ts := startServer(t, Config{})
+	tm := openTerm(t, dialSSH(t, ts.addr, nil), 0, 0)
+	s := tm.waitScreen(stepText(t, 0))
+	if strings.Contains(s, "terminal too small") {
+		t.Errorf("0×0 pty drawn as too small:\n%s", s)
+	}
+	// A later real size is used.
+	tm.resize(100, 30)
+	tm.press("n")
+	tm.waitScreen(stepText(t, 1))
+	waitFor(t, "a frame wider than 80 columns", tm.screen, func(s string) bool {
+		for _, l := range strings.Split(s, "\n") {
+			if ansi.StringWidth(strings.TrimRight(l, " ")) > defaultWidth {
+				return true
+			}
+		}
+		return false
+	})
+}
+
+func TestSessionLimit(t *testing.T) {
+	ts, presenterKey := classroom(t, Config{MaxSessions: 2})
+	a := openTerm(t, dialSSH(t, ts.addr, nil), testW, testH)
+	b := openTerm(t, dialSSH(t, ts.addr, nil), testW, testH)
+	a.waitScreen(stepText(t, 0))
+	b.waitScreen(stepText(t, 0))
+
+	full := openTerm(t, dialSSH(t, ts.addr, nil), testW, testH)
+	full.waitOutput(MsgRoomFull)
+	full.waitEnd()
+
+	// The presenter always gets in.
+	pres := openTerm(t, dialSSH(t, ts.addr, nil, presenterKey), testW, testH)
+	pres.waitScreen("presenting: 2 people connected")
+
+	// When someone leaves there is room again.
+	a.press("q")
+	a.waitEnd()
+	waitFor(t, "a free seat", func() string {
+		n, _ := ts.srv.Counts()
+		return strings.Repeat("x", n)
+	}, func(s string) bool { return len(s) == 1 })
+	openTerm(t, dialSSH(t, ts.addr, nil), testW, testH).waitScreen(stepText(t, 0))
+}
+
+func TestIdleSessionsEnd(t *testing.T) {
+	ts := startServer(t, Config{IdleTimeout: 300 * time.Millisecond})
+	tm := openTerm(t, dialSSH(t, ts.addr, nil), testW, testH)
+	tm.waitOutput("closed after 300ms without activity")
+	tm.waitEnd()
+}
+
+func TestStopTellsSessionsAndEndsWithinFiveSeconds(t *testing.T) {
+	ts, presenterKey := classroom(t, Config{})
+	pres := openTerm(t, dialSSH(t, ts.addr, nil, presenterKey), testW, testH)
+	a := openTerm(t, dialSSH(t, ts.addr, nil), testW, testH)
+	pres.waitScreen(stepText(t, 0))
+	a.waitScreen(stepText(t, 0))
+	start := time.Now()
+	ts.stop(t) // fails the test if Serve takes more than five seconds
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("stop took %s", d)
+	}
+	a.waitOutput(MsgStopping)
+	pres.waitOutput(MsgStopping)
+	a.waitEnd()
+}
+
+func TestHostKeyMadeOnceAndReused(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "keys", "host_key")
+	var first, second gossh.PublicKey
+
+	ts := startServer(t, Config{HostKeyPath: path})
+	dialSSH(t, ts.addr, &first)
+	ts.stop(t)
+	info, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if perm := info.Mode().Perm(); perm != 0o600 {
+		t.Errorf("host key mode %o, want 600", perm)
+	}
+	if _, err := os.Stat(path + ".pub"); err != nil {
+		t.Errorf("no .pub beside the host key: %v", err)
+	}
+
+	ts = startServer(t, Config{HostKeyPath: path})
+	dialSSH(t, ts.addr, &second)
+	ts.stop(t)
+	if first == nil || second == nil || string(first.Marshal()) != string(second.Marshal()) {
+		t.Fatalf("host key changed across a restart")
+	}
+
+	// The key gone but its .pub still there: a clear error, no new key.
+	if err := os.Remove(path); err != nil {
+		t.Fatal(err)
+	}
+	_, err = New(Config{Walkthrough: walkthrough(t), HostKeyPath: path})
+	if err == nil || !strings.Contains(err.Error(), "is missing but") || strings.Contains(err.Error(), "\n") {
+		t.Fatalf("missing key with .pub left: got %v", err)
+	}
+	if _, err := os.Stat(path); err == nil {
+		t.Errorf("a new key was made although the .pub was left")
+	}
+
+	// Not a key at all.
+	bad := filepath.Join(t.TempDir(), "not_a_key")
+	if err := os.WriteFile(bad, []byte("hello\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := New(Config{Walkthrough: walkthrough(t), HostKeyPath: bad}); err == nil || !strings.Contains(err.Error(), bad) {
+		t.Errorf("a file that is not a key: got %v", err)
+	}
+}
+
+func TestPresenterKeysFile(t *testing.T) {
+	good := newKey(t).PublicKey()
+	line := strings.TrimSpace(string(gossh.MarshalAuthorizedKey(good)))
+
+	keys, err := ParsePresenterKeys("keys", []byte("# teachers\n\n"+line+" ana@laptop\nno-pty "+line+"\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(keys) != 2 || string(keys[0].Marshal()) != string(good.Marshal()) {
+		t.Errorf("parsed %d keys", len(keys))
+	}
+
+	for _, tc := range []struct{ name, data, want string }{
+		{"bad line", line + "\nssh-ed25519 notbase64!!\n", "keys.txt:2: "},
+		{"garbage", "hello world\n", "keys.txt:1: "},
+		{"empty", "# nobody yet\n", "keys.txt: no public keys"},
+	} {
+		_, err := ParsePresenterKeys("keys.txt", []byte(tc.data))
+		if err == nil || !strings.HasPrefix(err.Error(), tc.want) || strings.Contains(err.Error(), "\n") {
+			t.Errorf("%s: got %v, want a one-line error starting %q", tc.name, err, tc.want)
+		}
+	}
+
+	missing := filepath.Join(t.TempDir(), "nope.pub")
+	if _, err := ReadPresenterKeys(missing); err == nil || !strings.Contains(err.Error(), missing) {
+		t.Errorf("missing file: got %v", err)
+	}
+}
+
+func TestListenWarning(t *testing.T) {
+	for addr, warn := range map[string]bool{
+		"127.0.0.1:2222": false, "localhost:2222": false, "[::1]:2222": false,
+		"0.0.0.0:2222": true, ":2222": true, "[::]:2222": true, "192.168.1.10:2222": true,
+	} {
+		if got := ListenWarning(addr) != ""; got != warn {
+			t.Errorf("ListenWarning(%q) = %q", addr, ListenWarning(addr))
+		}
+	}
+	if w := ListenWarning(":2222"); !strings.Contains(w, "all interfaces") {
+		t.Errorf("all-interfaces warning: %q", w)
+	}
+}
+
+func TestHuman(t *testing.T) {
+	for d, want := range map[time.Duration]string{
+		2 * time.Hour: "2h", 90 * time.Minute: "1h30m", 45 * time.Second: "45s", 300 * time.Millisecond: "300ms", 0: "none",
+	} {
+		if got := human(d); got != want {
+			t.Errorf("human(%s) = %q, want %q", d, got, want)
+		}
+	}
+}
+
+func TestServeReturnsErrorWhenListenerFails(t *testing.T) {
+	srv, err := New(Config{Walkthrough: walkthrough(t), HostKeyPath: filepath.Join(t.TempDir(), "k")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	defer ln.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	if err := srv.ListenAndServe(ctx, addr); err == nil || !strings.Contains(err.Error(), addr) {
+		t.Errorf("listening on a busy port: got %v", err)
+	}
+}

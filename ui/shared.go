@@ -1,0 +1,83 @@
+package ui
+
+import "sync"
+
+// Shared is rendering work that models can share. The SSH server gives one to every session, so that
+// a hundred students on the same step and width cost one glamour rendering instead of a hundred. It
+// is safe for concurrent use; a local run has none and each model renders for itself.
+type Shared struct {
+	mu    sync.Mutex
+	md    map[sharedKey]*sharedEntry
+	order []sharedKey // oldest first, for eviction
+}
+
+// sharedKey names a rendering by its Markdown text, so that pages rebuilt under other assumptions can
+// never be given another page's narrative.
+type sharedKey struct {
+	md       string
+	width    int
+	dark, hc bool
+}
+
+type sharedEntry struct {
+	done  chan struct{}
+	lines []string
+}
+
+// maxShared bounds the cache: every step at a handful of widths and both backgrounds.
+const maxShared = 512
+
+// NewShared returns an empty cache.
+func NewShared() *Shared { return &Shared{md: map[sharedKey]*sharedEntry{}} }
+
+// narrative returns the rendering for the key, calling render only if no model has rendered it yet
+// (a nil Shared always calls it);
+// models asking while it renders wait for it instead of rendering it again. Callers must not modify
+// the lines.
+func (s *Shared) narrative(md string, width int, dark, hc bool, render func() []string) []string {
+	if s == nil {
+		return render()
+	}
+	k := sharedKey{md: md, width: width, dark: dark, hc: hc}
+	s.mu.Lock()
+	if e, ok := s.md[k]; ok {
+		s.mu.Unlock()
+		<-e.done
+		return e.lines
+	}
+	e := &sharedEntry{done: make(chan struct{})}
+	s.md[k] = e
+	s.order = append(s.order, k)
+	for len(s.order) > maxShared {
+		delete(s.md, s.order[0])
+		s.order = s.order[1:]
+	}
+	s.mu.Unlock()
+	defer close(e.done)
+	e.lines = render()
+	return e.lines
+}
+
+// render renders through the shared cache when the model has one.
+func (c *mdCache) render(k mdKey, md string, render func() []string) []string {
+	return c.shared.narrative(md, k.width, k.dark, k.hc, render)
+}
+
+// ready returns a finished rendering without waiting, if there is one.
+func (s *Shared) ready(md string, k mdKey) ([]string, bool) {
+	if s == nil {
+		return nil, false
+	}
+	s.mu.Lock()
+	e, ok := s.md[sharedKey{md: md, width: k.width, dark: k.dark, hc: k.hc}]
+	s.mu.Unlock()
+	if !ok {
+		return nil, false
+	}
+	select {
+	case <-e.done:
+		return e.lines, true
+	default:
+		return nil, false
+	}
+}
