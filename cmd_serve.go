@@ -47,9 +47,9 @@ func serveCmd() *cobra.Command {
 			return runServe(cmd.Context(), f)
 		},
 	}
-	cmd.Flags().StringVar(&f.listen, "listen", f.listen, "`address` to listen on (loopback by default; 0.0.0.0:2222 for the whole network)")
-	cmd.Flags().StringVar(&f.hostKey, "host-key", "", "host key `file`, made on first run (default: cyberid/ssh_host_ed25519_key in the user config directory)")
-	cmd.Flags().StringVar(&f.presenterKeys, "presenter-keys", "", "authorized_keys `file`: a connection with one of these keys is the presenter")
+	cmd.Flags().StringVar(&f.listen, "listen", f.listen, "address to listen on (loopback by default; 0.0.0.0:2222 for the whole network)")
+	cmd.Flags().StringVar(&f.hostKey, "host-key", "", "host key file, made on first run (default: cyberid/ssh_host_ed25519_key in the user config directory)")
+	cmd.Flags().StringVar(&f.presenterKeys, "presenter-keys", "", "authorized_keys file: a connection with one of these keys is the presenter")
 	cmd.Flags().IntVar(&f.maxSessions, "max-sessions", f.maxSessions, "most audience sessions at once (a presenter always gets in)")
 	cmd.Flags().DurationVar(&f.idleTimeout, "idle-timeout", f.idleTimeout, "end a session after this long without a key press or presenter move (0: never)")
 	cmd.Flags().StringVar(&f.theme, "theme", "", "colour theme: auto, dark, light or high-contrast")

@@ -33,7 +33,7 @@ func ParsePresenterKeys(name string, data []byte) ([]gossh.PublicKey, error) {
 		}
 		k, _, _, _, err := gossh.ParseAuthorizedKey([]byte(line))
 		if err != nil {
-			return nil, fmt.Errorf("%s:%d: not a public key in authorized_keys format (%s)", name, n, shortErr(err))
+			return nil, fmt.Errorf("%s:%d: not a public key in authorized_keys format (a line like \"ssh-ed25519 AAAAC3Nza... name\", as in a .pub file)", name, n)
 		}
 		keys = append(keys, k)
 	}

@@ -117,7 +117,7 @@ func TestLoad(t *testing.T) {
 	// Idle cost: every session's renderer ticks even when nothing changes.
 	idleFrom, idleStart := procCPU(t, pid), time.Now()
 	time.Sleep(2 * time.Second)
-	idleCPU := float64(procCPU(t, pid)-idleFrom) / time.Since(idleStart).Seconds()
+	idleCPU := (procCPU(t, pid) - idleFrom).Seconds() / time.Since(idleStart).Seconds()
 	moveCPUFrom := procCPU(t, pid)
 
 	// The moves: forward to the end, then back, each to a step not shown just before.

@@ -1,0 +1,57 @@
+package ui
+
+import (
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+)
+
+func TestSharedRendersOnce(t *testing.T) {
+	s := NewShared()
+	var calls atomic.Int32
+	render := func() []string { calls.Add(1); return []string{"x"} }
+	var wg sync.WaitGroup
+	for range 20 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if got := s.narrative("md", 80, true, false, render); len(got) != 1 || got[0] != "x" {
+				t.Errorf("got %q", got)
+			}
+		}()
+	}
+	wg.Wait()
+	if n := calls.Load(); n != 1 {
+		t.Fatalf("rendered %d times, want once", n)
+	}
+	// Another width, background or text is another rendering.
+	s.narrative("md", 81, true, false, render)
+	s.narrative("md", 80, false, false, render)
+	s.narrative("other", 80, true, false, render)
+	if n := calls.Load(); n != 4 {
+		t.Fatalf("rendered %d times, want 4", n)
+	}
+	// A nil Shared renders every time.
+	var none *Shared
+	none.narrative("md", 80, true, false, render)
+	if n := calls.Load(); n != 5 {
+		t.Fatalf("nil Shared: rendered %d times, want 5", n)
+	}
+}
+
+func TestSharedModelsShowTheSameNarrative(t *testing.T) {
+	s := NewShared()
+	a := sized(t, 100, 30, Options{Shared: s})
+	b := sized(t, 100, 30, Options{Shared: s})
+	press(a, "n")
+	press(b, "n")
+	if fa, fb := a.Frame(), b.Frame(); fa != fb || !strings.Contains(fa, "Step 2 of") {
+		t.Fatalf("models sharing renderings differ or did not move:\n%s\n---\n%s", fa, fb)
+	}
+	own := sized(t, 100, 30, Options{})
+	press(own, "n")
+	if own.Frame() != a.Frame() {
+		t.Fatalf("a shared rendering differs from the model's own")
+	}
+}
