@@ -10,13 +10,14 @@ import (
 
 	"github.com/cyberid/cyberid/content"
 	"github.com/cyberid/cyberid/export"
+	"github.com/cyberid/cyberid/flow"
 )
 
 // exportCmd writes the whole walkthrough as a handout, to standard output or to a file.
 func exportCmd() *cobra.Command {
 	var (
-		format, output string
-		force          bool
+		format, output, identifier string
+		force, withAnswers         bool
 	)
 	cmd := &cobra.Command{
 		Use:   "export",
@@ -40,11 +41,27 @@ func exportCmd() *cobra.Command {
 			if !export.Known(format) {
 				return fmt.Errorf("unknown format %q: use one of %s", format, strings.Join(export.Formats(), ", "))
 			}
+			if withAnswers && !containsFormat(export.QuestionFormats, format) {
+				return fmt.Errorf("--with-answers works with %s, not %s", strings.Join(export.QuestionFormats, " or "), format)
+			}
+			mode, ok := flow.ParseIdentifierMode(identifier)
+			if !ok {
+				return fmt.Errorf("unknown --identifier %q: use same, per-platform or result-only", identifier)
+			}
 			w, err := content.Load()
 			if err != nil {
 				return err
 			}
-			write := func(out io.Writer) error { return export.Write(out, w, format, export.Options{}) }
+			opts := export.Options{Assumptions: flow.Assumptions{Identifier: mode}}
+			write := func(out io.Writer) error {
+				if err := export.Write(out, w, format, opts); err != nil {
+					return err
+				}
+				if withAnswers {
+					return export.WriteQuestions(out, w, format, true)
+				}
+				return nil
+			}
 			if output == "" || output == "-" {
 				return write(cmd.OutOrStdout())
 			}
@@ -54,7 +71,18 @@ func exportCmd() *cobra.Command {
 	cmd.Flags().StringVarP(&format, "format", "f", "md", "handout format: "+strings.Join(export.Formats(), ", "))
 	cmd.Flags().StringVarP(&output, "output", "o", "", "write to FILE instead of standard output")
 	cmd.Flags().BoolVar(&force, "force", false, "replace FILE if it already exists")
+	cmd.Flags().BoolVar(&withAnswers, "with-answers", false, "add the check-your-understanding questions and an answer key (md, txt)")
+	cmd.Flags().StringVar(&identifier, "identifier", "same", "what platforms are assumed to see at login: same, per-platform or result-only")
 	return cmd
+}
+
+func containsFormat(list []string, f string) bool {
+	for _, x := range list {
+		if x == f {
+			return true
+		}
+	}
+	return false
 }
 
 // formatFromName picks the format a file name's extension asks for, or def.

@@ -131,3 +131,34 @@ func TestExportFormatFromExtension(t *testing.T) {
 		t.Error("--format TXT -o f.html did not write text")
 	}
 }
+
+func TestExportWithAnswers(t *testing.T) {
+	out, err := runExport(t, "--format", "md", "--with-answers")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(out, want(t, "md")) || !strings.Contains(out, "## Answer key") {
+		t.Error("--with-answers should append the questions and an answer key to the handout")
+	}
+	if _, err := runExport(t, "--format", "html", "--with-answers"); err == nil ||
+		!strings.Contains(err.Error(), "--with-answers works with md or txt") {
+		t.Errorf("html --with-answers: err = %v", err)
+	}
+}
+
+func TestExportIdentifierAssumption(t *testing.T) {
+	same, err := runExport(t, "--format", "json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	per, err := runExport(t, "--format", "json", "--identifier", "per-platform")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if same == per || !strings.Contains(per, `"assumption": "a different identifier per platform"`) {
+		t.Error("--identifier per-platform should change the handout and say so")
+	}
+	if _, err := runExport(t, "--identifier", "nope"); err == nil || !strings.Contains(err.Error(), "unknown --identifier") {
+		t.Errorf("bad --identifier: err = %v", err)
+	}
+}

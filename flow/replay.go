@@ -239,3 +239,16 @@ func (st *state) login(ev Event) []Transfer {
 	st.give(p, Holding{Item: Activity, About: p})
 	return moves
 }
+
+// ParseIdentifierMode reads a mode's short name, as used on the command line.
+func ParseIdentifierMode(s string) (IdentifierMode, bool) {
+	switch s {
+	case "", "same":
+		return SameNumber, true
+	case "per-platform":
+		return PerPlatform, true
+	case "result-only":
+		return ResultOnly, true
+	}
+	return SameNumber, false
+}

@@ -155,7 +155,7 @@ func (m *Model) feedbackLines(q content.Question, chosen int) []func(int) []stri
 func (m *Model) scoreList() listScreen {
 	qz := &m.study.quiz
 	total, answered, right := m.chapterScore(qz.chapter)
-	l := listScreen{title: "Check your understanding · " + qz.chapter + " · score"}
+	l := listScreen{title: fmt.Sprintf("Your score · %s · %d of %d right", qz.chapter, right, total)}
 	l.intro = m.para(fmt.Sprintf("%d of %d right (%d answered). Enter on a question shows it again with its sources.",
 		right, total, answered), render(m.st.Title), "")
 	for k, q := range qz.qs {

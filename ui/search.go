@@ -20,6 +20,9 @@ type searchState struct {
 	query  string
 	typing bool
 	hits   []Hit
+	index  []searchDoc // built on the first search
+	// indexFor is the pages the index was built from.
+	indexFor *lesson.Page
 }
 
 // HitKind says where a hit is.
@@ -47,26 +50,26 @@ var markupPattern = regexp.MustCompile(`\[\d+\]|\*\*|\*|_|(?m)^\s*(?:[-*]|\d+[.)
 
 func plainNarrative(s string) string { return markupPattern.ReplaceAllString(s, "") }
 
-// Search finds a word (case-insensitive) across the steps (title, narrative, panes, risks), the
-// glossary and the sources, in that order. One hit per place, with the number of matches there.
-func (m *Model) Search(query string) []Hit {
-	q := strings.TrimSpace(query)
-	if q == "" {
-		return nil
+// searchDoc is one place the search looks: the hit it makes and its texts, lower-cased once.
+type searchDoc struct {
+	hit   Hit
+	texts []string
+	lower []string
+}
+
+// searchIndex lists every place once; the search then only scans lower-cased strings.
+func (m *Model) searchIndex() []searchDoc {
+	st := &m.study.search
+	if st.index != nil && len(m.pages) > 0 && st.indexFor == &m.pages[0] {
+		return st.index
 	}
-	var hits []Hit
+	var docs []searchDoc
 	add := func(h Hit, texts ...string) {
+		d := searchDoc{hit: h, texts: texts}
 		for _, t := range texts {
-			if n := countFold(t, q); n > 0 {
-				if h.Count == 0 {
-					h.Snippet = snippet(t, q)
-				}
-				h.Count += n
-			}
+			d.lower = append(d.lower, strings.ToLower(t))
 		}
-		if h.Count > 0 {
-			hits = append(hits, h)
-		}
+		docs = append(docs, d)
 	}
 	for i, p := range m.pages {
 		where := fmt.Sprintf("Step %d · %s", i+1, p.Step.Title)
@@ -85,6 +88,35 @@ func (m *Model) Search(query string) []Hit {
 	}
 	for i, s := range m.w.Sources {
 		add(Hit{Kind: HitSource, Index: i, Where: "Sources · " + s.Outlet}, s.Outlet, s.Headline, s.Upstream, s.DateText())
+	}
+	st.index = docs
+	if len(m.pages) > 0 {
+		st.indexFor = &m.pages[0] // a scenario rebuilds the pages, and with them the index
+	}
+	return docs
+}
+
+// Search finds a word (case-insensitive) across the steps (title, narrative, panes, risks), the
+// glossary and the sources, in that order. One hit per place, with the number of matches there.
+func (m *Model) Search(query string) []Hit {
+	q := strings.ToLower(strings.TrimSpace(query))
+	if q == "" {
+		return nil
+	}
+	var hits []Hit
+	for _, d := range m.searchIndex() {
+		h := d.hit
+		for i, t := range d.lower {
+			if n := strings.Count(t, q); n > 0 {
+				if h.Count == 0 {
+					h.Snippet = snippet(d.texts[i], q)
+				}
+				h.Count += n
+			}
+		}
+		if h.Count > 0 {
+			hits = append(hits, h)
+		}
 	}
 	return hits
 }
@@ -126,13 +158,6 @@ func prefixRunes(s string, n int) string {
 		i++
 	}
 	return s
-}
-
-func countFold(s, q string) int {
-	if q == "" {
-		return 0
-	}
-	return strings.Count(strings.ToLower(s), strings.ToLower(q))
 }
 
 // snippet is the text around the first match, cut at word boundaries where it can be.

@@ -484,3 +484,11 @@ func TestNoSaveKeepsNothing(t *testing.T) {
 		t.Errorf("progress on screen: %+v", got)
 	}
 }
+
+// The search runs on every key typed into it.
+func BenchmarkSearch(b *testing.B) {
+	m := sized(b, 80, 24, Options{})
+	for b.Loop() {
+		m.Search("police")
+	}
+}
