@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"charm.land/bubbles/v2/key"
 	"fmt"
 	"strings"
 
@@ -247,12 +248,7 @@ func tierLabel(tier content.Tier, confidence string) string {
 
 func (m *Model) helpList() listScreen {
 	l := listScreen{title: "Help"}
-	l.intro = func(w int) []string {
-		hm := m.help
-		hm.SetWidth(w)
-		lines := strings.Split(hm.FullHelpView(m.keys.FullHelp()), "\n")
-		return fitLines(lines, w)
-	}
+	l.intro = func(w int) []string { return m.keyTable(w) }
 	legend := []string{
 		"[2]  a citation: press c to read the exact quote and its source.",
 		"+    new at this step (also shown bold).",
@@ -268,3 +264,36 @@ func (m *Model) helpList() listScreen {
 	}
 	return l
 }
+
+// keyTable lists every enabled binding in as many columns as fit the width, column by column, so
+// that no key is ever cut off (bubbles' full help drops the columns that do not fit).
+func (m *Model) keyTable(width int) []string {
+	var binds []key.Binding
+	for _, group := range m.keys.FullHelp() {
+		for _, b := range group {
+			if b.Enabled() {
+				binds = append(binds, b)
+			}
+		}
+	}
+	keyW, descW := 0, 0
+	for _, b := range binds {
+		keyW = max(keyW, ansi.StringWidth(b.Help().Key))
+		descW = max(descW, ansi.StringWidth(b.Help().Desc))
+	}
+	colW := keyW + 1 + descW + 3
+	cols := max(1, min(4, (width+3)/colW))
+	rows := (len(binds) + cols - 1) / cols
+	out := make([]string, rows)
+	for i, b := range binds {
+		r, c := i%rows, i/rows
+		cell := m.st.Help.FullKey.Render(padRight(b.Help().Key, keyW)) + " " + m.st.Help.FullDesc.Render(b.Help().Desc)
+		if c > 0 {
+			out[r] += strings.Repeat(" ", max(0, c*colW-ansi.StringWidth(out[r])))
+		}
+		out[r] += cell
+	}
+	return fitLines(out, width)
+}
+
+func padRight(s string, w int) string { return s + strings.Repeat(" ", max(0, w-ansi.StringWidth(s))) }
