@@ -1,12 +1,12 @@
 package content
 
 import (
-	"bytes"
 	"embed"
 	"errors"
 	"fmt"
 	"io/fs"
 	"path"
+	"reflect"
 	"regexp"
 	"sort"
 	"strconv"
@@ -89,9 +89,20 @@ var yamlLine = regexp.MustCompile(`line (\d+)`)
 // so that list entries can be given their line numbers. offset is added to every line: front matter
 // starts on the second line of its file.
 func (l *loader) decodeYAML(file string, data []byte, offset int, v any) *yaml.Node {
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	if err := dec.Decode(v); err != nil {
+	// Parse once into a node tree (parsing is most of the loader's cost), check the field names
+	// against v's type ourselves, then decode from the tree.
+	var root yaml.Node
+	err := yaml.Unmarshal(data, &root)
+	if err == nil {
+		if unknown := unknownFields(&root, reflect.TypeOf(v)); len(unknown) > 0 {
+			for _, u := range unknown {
+				l.fail(file, u.line+offset, "field %s not found in a %s", u.name, u.in)
+			}
+			return nil
+		}
+		err = root.Decode(v)
+	}
+	if err != nil {
 		var te *yaml.TypeError
 		msgs := []string{err.Error()}
 		if errors.As(err, &te) {
@@ -111,9 +122,66 @@ func (l *loader) decodeYAML(file string, data []byte, offset int, v any) *yaml.N
 		}
 		return nil
 	}
-	var root yaml.Node
-	_ = yaml.Unmarshal(data, &root)
 	return &root
+}
+
+type unknownField struct {
+	name, in string
+	line     int
+}
+
+// unknownFields walks a node tree beside the Go type it will be decoded into and reports every
+// mapping key the type has no yaml field for: a misspelt key must not be silently ignored.
+func unknownFields(n *yaml.Node, t reflect.Type) []unknownField {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch n.Kind {
+	case yaml.DocumentNode:
+		if len(n.Content) > 0 {
+			return unknownFields(n.Content[0], t)
+		}
+	case yaml.SequenceNode:
+		if t.Kind() == reflect.Slice {
+			var out []unknownField
+			for _, c := range n.Content {
+				out = append(out, unknownFields(c, t.Elem())...)
+			}
+			return out
+		}
+	case yaml.MappingNode:
+		if t.Kind() != reflect.Struct {
+			return nil
+		}
+		fields := map[string]reflect.Type{}
+		for i := 0; i < t.NumField(); i++ {
+			f := t.Field(i)
+			name, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+			if name == "-" || !f.IsExported() {
+				continue
+			}
+			if name == "" {
+				name = strings.ToLower(f.Name)
+			}
+			fields[name] = f.Type
+		}
+		var out []unknownField
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k := n.Content[i]
+			ft, ok := fields[k.Value]
+			if !ok {
+				in := strings.ToLower(t.Name())
+				if in == "" {
+					in = "top-level list"
+				}
+				out = append(out, unknownField{name: k.Value, in: in, line: k.Line})
+				continue
+			}
+			out = append(out, unknownFields(n.Content[i+1], ft)...)
+		}
+		return out
+	}
+	return nil
 }
 
 // seqLines returns the line of each entry of the list under key in a YAML mapping document.

@@ -129,10 +129,10 @@ func TestReportAndBreach(t *testing.T) {
 }
 
 func TestSampleIDNumberIsWellFormed(t *testing.T) {
-	if !ValidIDNumber(TheSample.IDNumber) {
-		t.Fatalf("sample ID %s has a bad check digit", TheSample.IDNumber)
+	if !ValidIDNumber(TheSample().IDNumber) {
+		t.Fatalf("sample ID %s has a bad check digit", TheSample().IDNumber)
 	}
-	bad := []byte(TheSample.IDNumber)
+	bad := []byte(TheSample().IDNumber)
 	bad[5] = '0' + (bad[5]-'0'+1)%10
 	if ValidIDNumber(string(bad)) {
 		t.Error("a changed digit still validates")
@@ -144,12 +144,12 @@ func TestSampleIDNumberIsWellFormed(t *testing.T) {
 }
 
 func TestTokenVerifies(t *testing.T) {
-	tok := TheSample.Token(PlatformA, PerPlatform)
-	aud, res, sub, err := VerifyToken(TheSample.CentreKey, tok)
-	if err != nil || aud != "platform-a" || res != "verified" || sub != TheSample.PlatformID(PlatformA) {
+	tok := TheSample().Token(PlatformA, PerPlatform)
+	aud, res, sub, err := VerifyToken(TheSample().CentreKey, tok)
+	if err != nil || aud != "platform-a" || res != "verified" || sub != TheSample().PlatformID(PlatformA) {
 		t.Fatalf("verify = %q %q %q %v", aud, res, sub, err)
 	}
-	if tok != TheSample.Token(PlatformA, PerPlatform) {
+	if tok != TheSample().Token(PlatformA, PerPlatform) {
 		t.Error("tokens must be deterministic")
 	}
 	// Change one character of the payload: the signature must no longer match.
@@ -159,21 +159,21 @@ func TestTokenVerifies(t *testing.T) {
 	} else {
 		b[10] = 'A'
 	}
-	if _, _, _, err := VerifyToken(TheSample.CentreKey, string(b)); err == nil {
+	if _, _, _, err := VerifyToken(TheSample().CentreKey, string(b)); err == nil {
 		t.Error("a tampered token verified")
 	}
 	for _, junk := range []string{"", ".", "abc", "a.b", tok + "x", "." + strings.Repeat("A", 86)} {
-		if _, _, _, err := VerifyToken(TheSample.CentreKey, junk); err == nil {
+		if _, _, _, err := VerifyToken(TheSample().CentreKey, junk); err == nil {
 			t.Errorf("junk token %q verified", junk)
 		}
 	}
 }
 
 func FuzzVerifyToken(f *testing.F) {
-	f.Add(TheSample.Token(PlatformA, SameNumber))
+	f.Add(TheSample().Token(PlatformA, SameNumber))
 	f.Add("a.b")
 	f.Add("")
 	f.Fuzz(func(t *testing.T, tok string) {
-		_, _, _, _ = VerifyToken(TheSample.CentreKey, tok) // must not panic
+		_, _, _, _ = VerifyToken(TheSample().CentreKey, tok) // must not panic
 	})
 }

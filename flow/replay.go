@@ -106,7 +106,7 @@ func (st *state) give(p Party, h Holding) {
 		}
 	}
 	h.New = true
-	h.Value = TheSample.Value(h.Item, p, h.About, st.mode)
+	h.Value = TheSample().Value(h.Item, p, h.About, st.mode)
 	st.holds[p] = append(st.holds[p], h)
 }
 

@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"sync"
 )
 
 // Sample is the fictional person the walkthrough follows and the artefacts made for her. Every value
@@ -24,8 +25,9 @@ type Sample struct {
 	centrePriv    ed25519.PrivateKey
 }
 
-// TheSample is the one sample person. Building it costs a key derivation, so it is made once.
-var TheSample = newSample()
+// TheSample is the one sample person. Building it derives a signing key, so it is made once, on first
+// use rather than at start-up.
+var TheSample = sync.OnceValue(newSample)
 
 func newSample() Sample {
 	seed := sha256.Sum256([]byte("cyberid: illustrative centre signing key"))

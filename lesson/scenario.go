@@ -279,12 +279,12 @@ func (b *scenarioBuilder) insider() {
 }
 
 func (b *scenarioBuilder) mandatory() {
-	week := flow.TheSample.Week()
+	week := flow.TheSample().Week()
 	sec := Section{Title: "The central log for one ordinary week (illustrative)"}
 	services := map[string]bool{}
 	for _, e := range week {
 		services[e.Service] = true
-		sec.Lines = append(sec.Lines, Line{Text: e.When + " · " + e.Service + " · " + flow.TheSample.NetworkNumber, Illustrative: true})
+		sec.Lines = append(sec.Lines, Line{Text: e.When + " · " + e.Service + " · " + flow.TheSample().NetworkNumber, Illustrative: true})
 	}
 	sec.Lines = append(sec.Lines, Line{Arithmetic: true, Text: fmt.Sprintf(
 		"%d log entries in a week, across %d services, each tied to one network number and so to one real person.",
