@@ -103,12 +103,12 @@ func (m *Model) layout() {
 	paneH := m.bodyHeight() - narrH
 	if m.wide() {
 		for i, w := range m.paneWidths() {
-			m.panes[i].set(m.paneLines(i, w-4), paneH-2, sameStep)
+			m.panes[i].set(m.sharedPaneLines(i, w-4), paneH-2, sameStep)
 		}
 		return
 	}
 	for i := range m.panes {
-		m.panes[i].set(m.paneLines(i, m.width-4), paneH-3, sameStep)
+		m.panes[i].set(m.sharedPaneLines(i, m.width-4), paneH-3, sameStep)
 	}
 }
 
@@ -155,4 +155,12 @@ func (m *Model) box(title string, lines []string, w int, focused bool, sc *scrol
 		bottom = edge.Render(b.BottomLeft + b.BottomRight)
 	}
 	return append(out, ansi.Truncate(bottom, w, ""))
+}
+
+// sharedPaneLines draws a pane once for all the SSH sessions on the same page, width and theme: a
+// presenter's move otherwise costs every follower the same work.
+func (m *Model) sharedPaneLines(i, width int) []string {
+	k := paneKey{step: m.pages[m.step].Step.ID, assumption: int(m.assumptions.Identifier), pane: i,
+		width: width, theme: m.theme, dark: m.dark}
+	return m.md.shared.get(k, func() []string { return m.paneLines(i, width) })
 }

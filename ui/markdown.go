@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"regexp"
 	"strings"
 
 	"charm.land/glamour/v2"
@@ -78,7 +79,22 @@ func renderMarkdown(r *glamour.TermRenderer, md string, width int) []string {
 	for len(lines) > 0 && strings.TrimSpace(ansi.Strip(lines[len(lines)-1])) == "" {
 		lines = lines[:len(lines)-1]
 	}
+	for i, l := range lines {
+		lines[i] = trimStyledPadding(l)
+	}
 	return fitLines(lines, width)
+}
+
+// styledPadding matches the spaces glamour pads every line with, each wrapped in its own colour
+// codes. They are half the bytes of a frame and show nothing, yet every frame has to be parsed and
+// diffed with them (once per SSH session), so they go.
+var styledPadding = regexp.MustCompile(`(?:\x1b\[[0-9;]*m)*(?: (?:\x1b\[[0-9;]*m)*)+$`)
+
+func trimStyledPadding(line string) string {
+	if !strings.HasSuffix(line, " ") && !strings.HasSuffix(line, "m") {
+		return line
+	}
+	return styledPadding.ReplaceAllString(line, "\x1b[m")
 }
 
 // fitLines wraps any line wider than width (glamour can leave long unbreakable words) and returns

@@ -7,8 +7,8 @@ import "sync"
 // is safe for concurrent use; a local run has none and each model renders for itself.
 type Shared struct {
 	mu    sync.Mutex
-	md    map[sharedKey]*sharedEntry
-	order []sharedKey // oldest first, for eviction
+	md    map[any]*sharedEntry // keyed by sharedKey (narratives) or paneKey (pane lines)
+	order []any                // oldest first, for eviction
 }
 
 // sharedKey names a rendering by its Markdown text, so that pages rebuilt under other assumptions can
@@ -28,7 +28,18 @@ type sharedEntry struct {
 const maxShared = 512
 
 // NewShared returns an empty cache.
-func NewShared() *Shared { return &Shared{md: map[sharedKey]*sharedEntry{}} }
+func NewShared() *Shared { return &Shared{md: map[any]*sharedEntry{}} }
+
+// paneKey names one pane's lines. The page's step id and the identifier assumption say which page;
+// the rest says how it was drawn.
+type paneKey struct {
+	step       string
+	assumption int
+	pane       int
+	width      int
+	theme      Theme
+	dark       bool
+}
 
 // narrative returns the rendering for the key, calling render only if no model has rendered it yet
 // (a nil Shared always calls it);
@@ -38,7 +49,14 @@ func (s *Shared) narrative(md string, width int, dark, hc bool, render func() []
 	if s == nil {
 		return render()
 	}
-	k := sharedKey{md: md, width: width, dark: dark, hc: hc}
+	return s.get(sharedKey{md: md, width: width, dark: dark, hc: hc}, render)
+}
+
+// get returns the lines cached under k, rendering them once if no model has yet.
+func (s *Shared) get(k any, render func() []string) []string {
+	if s == nil {
+		return render()
+	}
 	s.mu.Lock()
 	if e, ok := s.md[k]; ok {
 		s.mu.Unlock()
