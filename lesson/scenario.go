@@ -124,7 +124,7 @@ func (b *scenarioBuilder) holders(s flow.Snapshot, items []flow.Item) Line {
 		for _, h := range s.Holds[p] {
 			for _, it := range items {
 				if h.Item == it {
-					what = append(what, strings.ToLower(flow.ItemLabel(it)))
+					what = append(what, flow.ItemLabel(it))
 					cites = append(cites, h.Cite...)
 				}
 			}
@@ -238,7 +238,7 @@ func (b *scenarioBuilder) obtained(title string, s flow.Snapshot) Section {
 	sec := Section{Title: title}
 	var identity, other []string
 	for _, h := range s.Holds[flow.Attacker] {
-		label := strings.ToLower(flow.ItemLabel(h.Item))
+		label := flow.ItemLabel(h.Item)
 		if contains(flow.Identity, h.Item) {
 			identity = append(identity, label)
 		} else {

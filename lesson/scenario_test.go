@@ -82,7 +82,7 @@ func TestCentralBreachTakesEveryIdentityField(t *testing.T) {
 	}
 	aToday := sectionText(p.Sections[0])
 	aWithID := sectionText(p.Sections[1])
-	if !strings.Contains(aToday, "national id number") || strings.Contains(aWithID, "national id number") {
+	if !strings.Contains(aToday, "National ID number") || strings.Contains(aWithID, "National ID number") {
 		t.Errorf("platform A breach: today %q, with ID %q", aToday, aWithID)
 	}
 }

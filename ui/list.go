@@ -204,6 +204,12 @@ func (m *Model) tocList() listScreen {
 		}
 		l.items = m.appendTocQuiz(l.items, chapter, i)
 	}
+	if len(m.w.Scenarios) > 0 {
+		l.items = append(l.items,
+			listItem{head: true, step: -1, text: m.para("What if", render(m.st.Chapter), "")},
+			listItem{step: -1, text: m.para("    Scenarios: breach, insider, mandatory use, which identifier platforms see (w)",
+				render(m.st.Item), "      "), open: func(m *Model) { m.toggle(screenScenarios) }})
+	}
 	l.intro = m.tocIntro()
 	return l
 }

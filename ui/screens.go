@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"github.com/charmbracelet/x/ansi"
 	"strings"
 
 	"github.com/cyberid/cyberid/content"
@@ -107,11 +108,7 @@ func (m *Model) disputesList() listScreen {
 	l.intro = m.para("Each point shows what the sources say, side by side, and what better evidence says. "+
 		"Enter opens the step where it matters.", render(m.st.Dim), "")
 	for _, d := range m.w.Disagreements {
-		parts := []func(int) []string{m.para("⚠ "+d.Title, render(m.st.Dispute), "  ")}
-		for _, side := range d.Sides {
-			c := m.w.Cite(side.Quote)
-			parts = append(parts, m.para("• "+side.Label+": “"+c.Quote.Text+"” — "+c.Source.Outlet, render(m.st.Item), "  "))
-		}
+		parts := []func(int) []string{m.para("⚠ "+d.Title, render(m.st.Dispute), "  "), m.sides(d)}
 		res := d.Resolution
 		for _, id := range d.ResolutionCite {
 			c := m.w.Cite(id)
@@ -125,6 +122,53 @@ func (m *Model) disputesList() listScreen {
 		l.items = append(l.items, listItem{step: step, text: join(parts...)})
 	}
 	return l
+}
+
+// sides shows what each source says: in columns side by side when there is room for them to read
+// well, one under the other otherwise.
+func (m *Model) sides(d content.Disagreement) func(int) []string {
+	return func(w int) []string {
+		texts := make([]string, len(d.Sides))
+		for i, side := range d.Sides {
+			c := m.w.Cite(side.Quote)
+			texts[i] = side.Label + ": “" + c.Quote.Text + "” — " + c.Source.Outlet + tierSuffix(c.Source)
+		}
+		const gap = 3
+		n := len(texts)
+		colW := (w - gap*(n-1)) / max(1, n)
+		if n < 2 || colW < 36 {
+			var out []string
+			for _, t := range texts {
+				out = append(out, wrap("• "+t, w, "  ", render(m.st.Item))...)
+			}
+			return out
+		}
+		cols := make([][]string, n)
+		rows := 0
+		for i, t := range texts {
+			cols[i] = strings.Split(ansi.Wrap(t, colW, " "), "\n")
+			rows = max(rows, len(cols[i]))
+		}
+		out := make([]string, rows)
+		for r := range out {
+			var b strings.Builder
+			for i, col := range cols {
+				cell := ""
+				if r < len(col) {
+					cell = col[r]
+				}
+				if i < n-1 {
+					cell += strings.Repeat(" ", max(0, colW-ansi.StringWidth(cell)))
+				}
+				b.WriteString(m.st.Item.Render(cell))
+				if i < n-1 {
+					b.WriteString(m.st.Dim.Render(" │ "))
+				}
+			}
+			out[r] = b.String()
+		}
+		return out
+	}
 }
 
 func tierSuffix(s content.Source) string {
