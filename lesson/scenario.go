@@ -130,7 +130,7 @@ func (b *scenarioBuilder) holders(s flow.Snapshot, items []flow.Item) Line {
 			}
 		}
 		if len(what) > 0 {
-			names = append(names, flow.PartyLabel(p)+" ("+strings.Join(what, ", ")+")")
+			names = append(names, flow.PartyLabel(p)+" ("+strings.Join(dedupe(what), ", ")+")")
 		}
 	}
 	if len(names) == 0 {
