@@ -116,6 +116,8 @@ func (m *Model) diagram() []string {
 			"  " + msg.Label
 	} else if msg.Label != "" {
 		line2 = m.st.Arrow.Render("▶ ") + msg.Label
+	} else {
+		line2 = m.st.Dim.Render("  no data moves at this step")
 	}
 	return []string{ansi.Truncate(b.String(), m.width, "…"), ansi.Truncate(line2, m.width, "…")}
 }
