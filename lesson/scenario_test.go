@@ -1,6 +1,7 @@
 package lesson
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 
@@ -108,5 +109,60 @@ func TestScenarioNumbersAreCitedOrArithmetic(t *testing.T) {
 		if len(sp.Citations) == 0 {
 			t.Errorf("%s cites nothing", sp.Scenario.ID)
 		}
+	}
+}
+
+func TestBeforeAfterMovesIdentityToTheCentre(t *testing.T) {
+	_, p := scenario(t, "before-after")
+	if len(p.Sections) != 2 {
+		t.Fatalf("%d sections", len(p.Sections))
+	}
+	today, withID := sectionText(p.Sections[0]), sectionText(p.Sections[1])
+	if !strings.Contains(today, "Platform A (e.g. WeChat) (National ID number") {
+		t.Errorf("today, platform A should hold the ID number:\n%s", today)
+	}
+	idLine := strings.SplitN(withID, "\n", 2)[0]
+	if strings.Contains(idLine, "Platform A") || strings.Contains(idLine, "Platform B") ||
+		!strings.Contains(idLine, "National platform (MPS)") {
+		t.Errorf("with Cyberspace ID, identity should sit with the centre, not the platforms: %q", idLine)
+	}
+	if !strings.Contains(withID, "Who sees every platform you log in to: National platform (MPS)") {
+		t.Errorf("with Cyberspace ID, the centre sees every login:\n%s", withID)
+	}
+}
+
+func TestInsiderSellsTheWholeRecord(t *testing.T) {
+	_, p := scenario(t, "insider")
+	got := sectionText(p.Sections[0])
+	for _, it := range flow.Identity {
+		if !strings.Contains(got, flow.ItemLabel(it)) {
+			t.Errorf("insider: %s does not leave:\n%s", flow.ItemLabel(it), got)
+		}
+	}
+}
+
+func TestMandatoryWeekIsIllustrativeAndCounted(t *testing.T) {
+	_, p := scenario(t, "mandatory")
+	lines := p.Sections[0].Lines
+	week := flow.TheSample().Week()
+	if len(lines) != len(week)+1 {
+		t.Fatalf("%d lines for a week of %d logins", len(lines), len(week))
+	}
+	for _, l := range lines[:len(week)] {
+		if !l.Illustrative {
+			t.Errorf("a made-up login is not marked illustrative: %q", l.Text)
+		}
+	}
+	last := lines[len(lines)-1]
+	if !last.Arithmetic || !strings.HasPrefix(last.Text, strconv.Itoa(len(week))+" log entries") {
+		t.Errorf("the count should be our arithmetic over the week: %+v", last)
+	}
+}
+
+func TestOneSwitchReachesEveryAccount(t *testing.T) {
+	_, p := scenario(t, "one-switch")
+	got := sectionText(p.Sections[0])
+	if !strings.Contains(got, "Platform A (e.g. WeChat), Platform B (e.g. Taobao)") || !strings.Contains(got, "all 2 accounts") {
+		t.Errorf("one switch:\n%s", got)
 	}
 }
