@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -41,7 +42,7 @@ func exportCmd() *cobra.Command {
 			if !export.Known(format) {
 				return fmt.Errorf("unknown format %q: use one of %s", format, strings.Join(export.Formats(), ", "))
 			}
-			if withAnswers && !containsFormat(export.QuestionFormats, format) {
+			if withAnswers && !slices.Contains(export.QuestionFormats, format) {
 				return fmt.Errorf("--with-answers works with %s, not %s", strings.Join(export.QuestionFormats, " or "), format)
 			}
 			mode, ok := flow.ParseIdentifierMode(identifier)
@@ -74,15 +75,6 @@ func exportCmd() *cobra.Command {
 	cmd.Flags().BoolVar(&withAnswers, "with-answers", false, "add the check-your-understanding questions and an answer key (md, txt)")
 	cmd.Flags().StringVar(&identifier, "identifier", "same", "what platforms are assumed to see at login: same, per-platform or result-only")
 	return cmd
-}
-
-func containsFormat(list []string, f string) bool {
-	for _, x := range list {
-		if x == f {
-			return true
-		}
-	}
-	return false
 }
 
 // formatFromName picks the format a file name's extension asks for, or def.

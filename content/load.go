@@ -8,6 +8,7 @@ import (
 	"path"
 	"reflect"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -457,7 +458,7 @@ func stepCites(st *Step) []string {
 	var out []string
 	add := func(ids []string) {
 		for _, id := range ids {
-			if id != "" && !contains(out, id) {
+			if id != "" && !slices.Contains(out, id) {
 				out = append(out, id)
 			}
 		}
@@ -471,15 +472,6 @@ func stepCites(st *Step) []string {
 		add(r.SafeguardCite)
 	}
 	return out
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 func partyNames() string {

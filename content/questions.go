@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 
@@ -183,7 +184,7 @@ func keyLine(m *yaml.Node, key string) int {
 func (w *Walkthrough) Chapters() []string {
 	var out []string
 	for _, st := range w.Steps {
-		if !contains(out, st.Chapter) {
+		if !slices.Contains(out, st.Chapter) {
 			out = append(out, st.Chapter)
 		}
 	}

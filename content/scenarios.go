@@ -2,6 +2,7 @@ package content
 
 import (
 	"io/fs"
+	"slices"
 	"strings"
 )
 
@@ -26,7 +27,7 @@ func (l *loader) loadScenarios() {
 		if strings.TrimSpace(s.Title) == "" || strings.TrimSpace(s.Intro.Text) == "" {
 			l.fail(file, s.Line, "scenario %q needs a title and an intro", s.ID)
 		}
-		if !contains(ScenarioKinds, s.Kind) {
+		if !slices.Contains(ScenarioKinds, s.Kind) {
 			l.fail(file, s.Line, "scenario %q: unknown kind %q (known: %s)", s.ID, s.Kind, strings.Join(ScenarioKinds, ", "))
 		}
 		if len(s.Balance) == 0 {
@@ -62,7 +63,7 @@ func (l *loader) checkScenarioSteps() {
 func (w *Walkthrough) ScenariosFor(stepID string) []Scenario {
 	var out []Scenario
 	for _, s := range w.Scenarios {
-		if contains(s.Steps, stepID) {
+		if slices.Contains(s.Steps, stepID) {
 			out = append(out, s)
 		}
 	}

@@ -31,34 +31,49 @@ func TestEmbeddedContentLoads(t *testing.T) {
 	}
 }
 
-// Every quote is character-exact in its source: an article in ../shared/sources, or, for a
+// verbatim checks quotes against the texts they come from: an article in ../shared/sources, or, for a
 // second-tier source, the research notes that quote it. The comparison is exact: no whitespace or
-// quotation-mark folding.
-func TestQuotesAreVerbatim(t *testing.T) {
+// quotation-mark folding. It skips when ../shared is not beside the repository.
+type verbatim struct {
+	w     *Walkthrough
+	texts map[string]string // path under ../shared → its text
+}
+
+func newVerbatim(t *testing.T) *verbatim {
+	t.Helper()
 	if _, err := os.Stat(sharedDir); err != nil {
 		t.Skipf("skipping: %s is not here, so the quotes cannot be checked against the articles", sharedDir)
 	}
-	w := mustLoad(t)
-	facts, err := os.ReadFile(filepath.Join(sharedDir, "research", "facts.md"))
-	if err != nil {
-		t.Fatal(err)
+	return &verbatim{w: mustLoad(t), texts: map[string]string{}}
+}
+
+// problem says what is wrong with a quote, or "" when it is verbatim in its source.
+func (v *verbatim) problem(q Quote) string {
+	src, _ := v.w.Source(q.Source)
+	where := filepath.Join("research", "facts.md")
+	if src.Tier == TierArticle {
+		where = filepath.Join("sources", src.File)
 	}
-	for _, q := range w.Quotes {
-		src, _ := w.Source(q.Source)
-		var text []byte
-		where := "research/facts.md"
-		if src.Tier == TierArticle {
-			where = filepath.Join("sources", src.File)
-			text, err = os.ReadFile(filepath.Join(sharedDir, where))
-			if err != nil {
-				t.Errorf("quote %s: %v", q.ID, err)
-				continue
-			}
-		} else {
-			text = facts
+	text, ok := v.texts[where]
+	if !ok {
+		data, err := os.ReadFile(filepath.Join(sharedDir, where))
+		if err != nil {
+			return err.Error()
 		}
-		if !strings.Contains(string(text), q.Text) {
-			t.Errorf("quote %s (quotes.yaml:%d) is not verbatim in %s:\n%s", q.ID, q.Line, where, q.Text)
+		text = string(data)
+		v.texts[where] = text
+	}
+	if !strings.Contains(text, q.Text) {
+		return "not verbatim in " + where + ": " + q.Text
+	}
+	return ""
+}
+
+func TestQuotesAreVerbatim(t *testing.T) {
+	v := newVerbatim(t)
+	for _, q := range v.w.Quotes {
+		if p := v.problem(q); p != "" {
+			t.Errorf("quote %s (quotes.yaml:%d) is %s", q.ID, q.Line, p)
 		}
 	}
 }

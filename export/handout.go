@@ -2,6 +2,7 @@ package export
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 
 	"github.com/cyberid/cyberid/content"
@@ -63,23 +64,6 @@ type diagram struct {
 // diagramParties are always drawn; the attacker joins only when an arrow involves it.
 var diagramParties = []flow.Party{flow.Person, flow.App, flow.Centre, flow.PlatformA, flow.PlatformB}
 
-// diagramLabel is a party's name short enough for a diagram column.
-func diagramLabel(p flow.Party) string {
-	switch p {
-	case flow.Person:
-		return "You & phone"
-	case flow.App:
-		return "Official app"
-	case flow.Centre:
-		return "Centre (MPS)"
-	case flow.PlatformA:
-		return "A: WeChat"
-	case flow.PlatformB:
-		return "B: Taobao"
-	}
-	return flow.PartyLabel(p)
-}
-
 func buildDiagram(p lesson.Page) diagram {
 	var d diagram
 	msg := p.Step.Message
@@ -96,21 +80,12 @@ func buildDiagram(p lesson.Page) diagram {
 	d.Parties = append(d.Parties, diagramParties...)
 	for _, a := range d.Arrows {
 		for _, q := range []flow.Party{a.From, a.To} {
-			if !containsParty(d.Parties, q) {
+			if !slices.Contains(d.Parties, q) {
 				d.Parties = append(d.Parties, q)
 			}
 		}
 	}
 	return d
-}
-
-func containsParty(ps []flow.Party, p flow.Party) bool {
-	for _, q := range ps {
-		if q == p {
-			return true
-		}
-	}
-	return false
 }
 
 func partyIndex(ps []flow.Party, p flow.Party) int {

@@ -264,7 +264,7 @@ func (h *htmlWriter) diagram(d diagram) {
 		h.printf("<rect x=\"%.1f\" y=\"2\" width=\"%.1f\" height=\"%d\" rx=\"6\" fill=\"%s\" stroke=\"%s\"/>\n",
 			x-col/2+5, col-10, head-4, fill, stroke)
 		h.printf("<text x=\"%.1f\" y=\"21\" text-anchor=\"middle\" font-weight=\"%s\" fill=\"#1a1a1a\">%s</text>\n",
-			x, weight, esc(diagramLabel(p)))
+			x, weight, esc(flow.PartyTag(p)))
 	}
 	for i, a := range d.Arrows {
 		y := first + i*rowGap

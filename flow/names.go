@@ -4,6 +4,8 @@
 // assumptions. The package does no I/O and knows nothing of the UI or of the content files.
 package flow
 
+import "slices"
+
 // Party is someone who can hold data.
 type Party string
 
@@ -61,19 +63,10 @@ const (
 // Ops lists every op.
 var Ops = []Op{OpHold, OpSend, OpLogin, OpReport, OpBreach}
 
-func contains[T comparable](list []T, v T) bool {
-	for _, x := range list {
-		if x == v {
-			return true
-		}
-	}
-	return false
-}
-
 // KnownParty, KnownItem and KnownOp say whether a name from a content file means anything here.
-func KnownParty(s string) bool { return contains(Parties, Party(s)) }
-func KnownItem(s string) bool  { return contains(Items, Item(s)) }
-func KnownOp(s string) bool    { return contains(Ops, Op(s)) }
+func KnownParty(s string) bool { return slices.Contains(Parties, Party(s)) }
+func KnownItem(s string) bool  { return slices.Contains(Items, Item(s)) }
+func KnownOp(s string) bool    { return slices.Contains(Ops, Op(s)) }
 
 // PartyLabel is the party's name for people.
 func PartyLabel(p Party) string {
@@ -111,6 +104,23 @@ func PartyShort(p Party) string {
 		return "Attacker"
 	}
 	return string(p)
+}
+
+// PartyTag is the party's name for a diagram: short, but saying who each one is.
+func PartyTag(p Party) string {
+	switch p {
+	case Person:
+		return "You & phone"
+	case App:
+		return "Official app"
+	case Centre:
+		return "Centre (MPS)"
+	case PlatformA:
+		return "A: WeChat"
+	case PlatformB:
+		return "B: Taobao"
+	}
+	return PartyLabel(p)
 }
 
 // ItemLabel is the item's name for people.

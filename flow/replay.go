@@ -1,5 +1,7 @@
 package flow
 
+import "slices"
+
 // IdentifierMode is the assumption about what a platform receives when the person logs in. The
 // sources do not settle it (research note B4), so the model can replay every step under each.
 type IdentifierMode int
@@ -113,7 +115,7 @@ func (st *state) give(p Party, h Holding) {
 func mergeCites(a, b []string) []string {
 	out := append([]string(nil), a...)
 	for _, c := range b {
-		if !contains(out, c) {
+		if !slices.Contains(out, c) {
 			out = append(out, c)
 		}
 	}
@@ -125,7 +127,7 @@ func aboutFor(it Item, ps ...Party) Party {
 	switch it {
 	case PlatformID, LoginRecord, Activity, Report, VerificationResult:
 		for _, p := range ps {
-			if contains(Platforms, p) {
+			if slices.Contains(Platforms, p) {
 				return p
 			}
 		}

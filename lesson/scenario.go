@@ -2,6 +2,7 @@ package lesson
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/cyberid/cyberid/content"
@@ -239,7 +240,7 @@ func (b *scenarioBuilder) obtained(title string, s flow.Snapshot) Section {
 	var identity, other []string
 	for _, h := range s.Holds[flow.Attacker] {
 		label := flow.ItemLabel(h.Item)
-		if contains(flow.Identity, h.Item) {
+		if slices.Contains(flow.Identity, h.Item) {
 			identity = append(identity, label)
 		} else {
 			other = append(other, label)
@@ -254,15 +255,6 @@ func (b *scenarioBuilder) obtained(title string, s flow.Snapshot) Section {
 		sec.Lines = append(sec.Lines, Line{Text: "And: " + strings.Join(dedupe(other), ", ")})
 	}
 	return sec
-}
-
-func contains(items []flow.Item, it flow.Item) bool {
-	for _, x := range items {
-		if x == it {
-			return true
-		}
-	}
-	return false
 }
 
 func (b *scenarioBuilder) breach() {

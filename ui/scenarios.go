@@ -3,6 +3,7 @@ package ui
 import (
 	"github.com/cyberid/cyberid/flow"
 	"github.com/cyberid/cyberid/lesson"
+	"slices"
 )
 
 // scenariosList offers the "what if" scenarios, those about the current step first.
@@ -13,7 +14,7 @@ func (m *Model) scenariosList() listScreen {
 	here := m.pages[m.step].Step.ID
 	var first, rest []lesson.ScenarioPage
 	for _, sp := range m.scenarios() {
-		if containsString(sp.Scenario.Steps, here) {
+		if slices.Contains(sp.Scenario.Steps, here) {
 			first = append(first, sp)
 		} else {
 			rest = append(rest, sp)
@@ -38,15 +39,6 @@ func (m *Model) scenariosList() listScreen {
 	add("About this step", first)
 	add("All scenarios", rest)
 	return l
-}
-
-func containsString(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // stripMarks drops [n] markers from a one-line summary.

@@ -79,19 +79,7 @@ func diagramLabel(p flow.Party, long bool) string {
 	if !long {
 		return flow.PartyShort(p)
 	}
-	switch p {
-	case flow.Person:
-		return "You & phone"
-	case flow.App:
-		return "Official app"
-	case flow.Centre:
-		return "Centre: MPS database"
-	case flow.PlatformA:
-		return "A: WeChat"
-	case flow.PlatformB:
-		return "B: Taobao"
-	}
-	return string(p)
+	return flow.PartyTag(p)
 }
 
 // diagram draws the parties with the ones this step's message joins highlighted, and the message.
