@@ -142,25 +142,29 @@ func TestBadFiles(t *testing.T) {
 		{"bad tier", "sources.yaml", "tier: article", "tier: blog", `sources.yaml:2: source "art": tier must be article or second`},
 	}
 	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			fsys := fixture()
-			data := string(fsys[c.file].Data)
-			if !strings.Contains(data, c.old) {
-				t.Fatalf("fixture %s has no %q", c.file, c.old)
-			}
-			fsys[c.file] = &fstest.MapFile{Data: []byte(strings.Replace(data, c.old, c.new, 1))}
-			_, err := LoadFS(fsys)
-			if err == nil {
-				t.Fatal("loaded without error")
-			}
-			var ce *Error
-			if !errors.As(err, &ce) {
-				t.Fatalf("error is %T, want *content.Error", err)
-			}
-			if !strings.Contains(err.Error(), c.want) {
-				t.Errorf("error:\n%s\nwant it to contain:\n%s", err, c.want)
-			}
-		})
+		t.Run(c.name, func(t *testing.T) { requireLoadError(t, fixture(), c.file, c.old, c.new, c.want) })
+	}
+}
+
+// requireLoadError breaks one file of a valid walkthrough (old → new) and requires that loading it
+// fails with a *content.Error whose text contains want.
+func requireLoadError(t *testing.T, fsys fstest.MapFS, file, old, new, want string) {
+	t.Helper()
+	data := string(fsys[file].Data)
+	if !strings.Contains(data, old) {
+		t.Fatalf("fixture %s has no %q", file, old)
+	}
+	fsys[file] = &fstest.MapFile{Data: []byte(strings.Replace(data, old, new, 1))}
+	_, err := LoadFS(fsys)
+	if err == nil {
+		t.Fatal("loaded without error")
+	}
+	var ce *Error
+	if !errors.As(err, &ce) {
+		t.Fatalf("error is %T, want *content.Error", err)
+	}
+	if !strings.Contains(err.Error(), want) {
+		t.Errorf("error:\n%s\nwant it to contain:\n%s", err, want)
 	}
 }
 

@@ -1,7 +1,6 @@
 package content
 
 import (
-	"errors"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -82,23 +81,7 @@ func TestBadQuestionFiles(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			fsys := questionsFS()
-			data := string(fsys["questions/01-start.yaml"].Data)
-			if !strings.Contains(data, c.old) {
-				t.Fatalf("fixture has no %q", c.old)
-			}
-			fsys["questions/01-start.yaml"] = &fstest.MapFile{Data: []byte(strings.Replace(data, c.old, c.new, 1))}
-			_, err := LoadFS(fsys)
-			if err == nil {
-				t.Fatal("loaded without error")
-			}
-			var ce *Error
-			if !errors.As(err, &ce) {
-				t.Fatalf("error is %T, want *content.Error", err)
-			}
-			if !strings.Contains(err.Error(), c.want) {
-				t.Errorf("error:\n%s\nwant it to contain:\n%s", err, c.want)
-			}
+			requireLoadError(t, questionsFS(), "questions/01-start.yaml", c.old, c.new, c.want)
 		})
 	}
 }
