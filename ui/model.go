@@ -197,8 +197,10 @@ func (m *Model) Update(msg tea.Msg) (_ tea.Model, cmd tea.Cmd) {
 			case tea.MouseWheelDown:
 				m.scroll(3)
 			}
+		} else if msg.Mouse().Button == tea.MouseWheelUp {
+			m.list.move(-1)
 		} else {
-			m.list.move(map[bool]int{true: -1, false: 1}[msg.Mouse().Button == tea.MouseWheelUp])
+			m.list.move(1)
 		}
 	case tea.KeyPressMsg:
 		return m, m.withSave(m.key(msg))
@@ -217,30 +219,20 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		return tea.Quit
 	case key.Matches(msg, k.Follow):
 		return m.follow()
-	case key.Matches(msg, k.Help):
-		m.toggle(screenHelp)
-		return nil
-	case key.Matches(msg, k.TOC):
-		m.toggle(screenTOC)
-		return nil
-	case key.Matches(msg, k.Sources):
-		m.toggle(screenSources)
-		return nil
-	case key.Matches(msg, k.Disputes):
-		m.toggle(screenDisputes)
-		return nil
-	case key.Matches(msg, k.Glossary):
-		m.toggle(screenGlossary)
-		return nil
-	case key.Matches(msg, k.Timeline):
-		m.toggle(screenTimeline)
-		return nil
-	case key.Matches(msg, k.Scenarios):
-		m.toggle(screenScenarios)
-		return nil
-	case key.Matches(msg, k.Cite):
-		m.toggle(screenCite)
-		return nil
+	}
+	// Keys that open a screen over the walkthrough, or close it again.
+	for _, open := range []struct {
+		binding key.Binding
+		screen  screen
+	}{
+		{k.Help, screenHelp}, {k.TOC, screenTOC}, {k.Sources, screenSources}, {k.Disputes, screenDisputes},
+		{k.Glossary, screenGlossary}, {k.Timeline, screenTimeline}, {k.Scenarios, screenScenarios},
+		{k.Cite, screenCite},
+	} {
+		if key.Matches(msg, open.binding) {
+			m.toggle(open.screen)
+			return nil
+		}
 	}
 	if m.screen != screenWalk {
 		return m.listKey(msg)
