@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"time"
+
 	tea "charm.land/bubbletea/v2"
 	"charm.land/glamour/v2"
 )
@@ -9,6 +11,9 @@ import (
 // visit to each step. So after each message that leaves the model needing it, Update returns a
 // command that renders the steps next to the current one on another goroutine; the result comes back
 // as an mdRenderedMsg and is stored in Update. Start-up waits only for the first step.
+
+// prerenderDelay is how long the background rendering waits, a couple of frames at 120 per second.
+const prerenderDelay = 20 * time.Millisecond
 
 // mdRenderedMsg carries narratives rendered off the Update goroutine.
 type mdRenderedMsg struct {
@@ -57,6 +62,9 @@ func (m *Model) prerender() tea.Cmd {
 	style := GlamourStyle(dark, hc) // built here: the command only reads it
 	shared := m.md.shared
 	return func() tea.Msg {
+		// Let the frame this message produced reach the screen first: on a small machine, rendering
+		// now would compete with it for the CPU and the key would feel slower.
+		time.Sleep(prerenderDelay)
 		// A renderer of its own: glamour's renderers are not safe for concurrent use.
 		r, err := glamour.NewTermRenderer(glamour.WithStyles(style), glamour.WithWordWrap(width))
 		if err != nil {
