@@ -4,9 +4,13 @@
 package ui
 
 import (
+	"regexp"
+	"strconv"
+
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/cyberid/cyberid/content"
 	"github.com/cyberid/cyberid/flow"
@@ -304,10 +308,29 @@ func (m *Model) toggle(s screen) {
 		m.screen = screenWalk
 		return
 	}
+	from := m.screen
 	m.screen = s
 	m.list = m.buildList(s)
+	if s == screenCite && from == screenWalk {
+		m.selectVisibleCitation()
+	}
 	m.list.fit(m.bodyWidth(), m.bodyHeight())
 }
+
+// selectVisibleCitation starts the citations screen at the first marker the reader can see in what
+// has focus, so that c (or enter) on a pane item opens that item's quote.
+func (m *Model) selectVisibleCitation() {
+	for _, line := range m.focused().view() {
+		if mark := firstMark.FindStringSubmatch(ansi.Strip(line)); mark != nil {
+			if n, err := strconv.Atoi(mark[1]); err == nil && n >= 1 && n <= len(m.list.items) {
+				m.list.sel = n - 1
+			}
+			return
+		}
+	}
+}
+
+var firstMark = regexp.MustCompile(`\[(\d+)\]`)
 
 func (m *Model) gotoStep(i int) {
 	i = clamp(i, 0, len(m.pages)-1)

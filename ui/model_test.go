@@ -226,3 +226,26 @@ func TestTooSmallNotice(t *testing.T) {
 		t.Errorf("frame at 59×24:\n%s", got)
 	}
 }
+
+// c on a focused pane opens the citations at the first marker visible in that pane.
+func TestCiteStartsAtTheFocusedPane(t *testing.T) {
+	i, _ := walkthrough(t).StepIndex("login-a")
+	m := sized(t, 120, 40, Options{Start: i})
+	press(m, "2") // the central database pane
+	want := firstMark.FindStringSubmatch(ansi.Strip(strings.Join(m.panes[1].view(), "\n")))
+	if want == nil {
+		t.Fatal("no marker visible in the database pane")
+	}
+	press(m, "c")
+	frame := ansi.Strip(m.Frame())
+	selected := ""
+	for _, l := range strings.Split(frame, "\n") {
+		if strings.HasPrefix(l, "▌ [") {
+			selected = l
+			break
+		}
+	}
+	if !strings.HasPrefix(selected, "▌ "+want[0]) {
+		t.Errorf("selected citation %q, want the pane's first marker %s", selected, want[0])
+	}
+}
