@@ -6,38 +6,20 @@ import (
 	"io"
 	"strings"
 
-	"charm.land/glamour/v2"
-	gstyles "charm.land/glamour/v2/styles"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/cyberid/cyberid/content"
 	"github.com/cyberid/cyberid/lesson"
+	"github.com/cyberid/cyberid/termmd"
 )
 
 // TextWidth is the width of the plain-text handout (and of the walkthrough printed to a pipe).
 const TextWidth = 80
 
-// plainMarkdown renders Markdown as plain text at a width: glamour's ASCII style, then any escape
-// code stripped, so the output is safe for files, pipes and printers.
-func plainMarkdown(r *glamour.TermRenderer, md string) string {
-	out, err := r.Render(md)
-	if err != nil {
-		out = md
-	}
-	lines := strings.Split(ansi.Strip(out), "\n")
-	for i, l := range lines {
-		lines[i] = strings.TrimRight(l, " ")
-	}
-	return strings.Trim(strings.Join(lines, "\n"), "\n")
-}
-
-func newPlainRenderer(width int) (*glamour.TermRenderer, error) {
-	style := gstyles.ASCIIStyleConfig
-	zero := uint(0)
-	style.Document.Margin = &zero
-	// Bold has no plain-text form worth its asterisks; the words carry the meaning.
-	style.Strong.BlockPrefix, style.Strong.BlockSuffix = "", ""
-	return glamour.NewTermRenderer(glamour.WithStyles(style), glamour.WithWordWrap(width))
+// plainMarkdown renders Markdown as plain text at a width: no escape codes, so the output is safe for
+// files, pipes and printers.
+func plainMarkdown(md string, width int) string {
+	return strings.Join(termmd.Render(md, width, termmd.Styles{}), "\n")
 }
 
 // wrapText wraps plain text to width with an indent on every line after the first.
@@ -72,10 +54,6 @@ func entryText(e lesson.Entry) string {
 }
 
 func writeText(out io.Writer, w *content.Walkthrough, pages []lesson.Page, _ Options) error {
-	r, err := newPlainRenderer(TextWidth)
-	if err != nil {
-		return err
-	}
 	b := bufio.NewWriter(out)
 	rule := strings.Repeat("=", TextWidth)
 	fmt.Fprintf(b, "CYBERSPACE ID, STEP BY STEP\n%s\n", rule)
@@ -91,7 +69,7 @@ func writeText(out io.Writer, w *content.Walkthrough, pages []lesson.Page, _ Opt
 				TextWidth, "", "  "))
 			fmt.Fprintln(b)
 		}
-		fmt.Fprintln(b, plainMarkdown(r, p.Narrative))
+		fmt.Fprintln(b, plainMarkdown(p.Narrative, TextWidth))
 		writeGroups(b, "WHAT THE PLATFORM SEES", p.Platform)
 		writeGroups(b, "WHAT THE CENTRAL DATABASE HOLDS", p.Centre)
 		fmt.Fprintf(b, "\nWHERE THE RISKS LIE\n")

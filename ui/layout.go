@@ -56,6 +56,9 @@ func (m *Model) bodyHeight() int { return max(1, m.height-chromeRows) }
 // maxNarrativeWidth keeps lines of prose short enough to read on a wide terminal or a projector.
 const maxNarrativeWidth = 110
 
+// narrativeWidth is the width the narrative is rendered at.
+func (m *Model) narrativeWidth() int { return min(m.width-2, maxNarrativeWidth) }
+
 // narrativeRows is how much of the body the narrative gets; the panes get the rest.
 func (m *Model) narrativeRows() int {
 	body := m.bodyHeight()
@@ -95,7 +98,7 @@ func (m *Model) layout() {
 	}
 	p := m.pages[m.step]
 	nw := m.narrativeWidth() // a gutter for the focus bar and a space
-	lines := m.md.lines(m.step, p.Narrative, nw, m.st.dark, m.st.highContrast)
+	lines := m.md.lines(m.step, p.Narrative, nw, &m.st)
 	// A short narrative takes only the rows it needs; the panes get the rest.
 	narrH := min(m.narrativeRows(), max(3, len(lines)))
 	m.narr.set(lines, narrH, sameStep)

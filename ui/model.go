@@ -169,14 +169,7 @@ func clamp(v, lo, hi int) int {
 
 // Update handles one message.
 func (m *Model) Update(msg tea.Msg) (_ tea.Model, cmd tea.Cmd) {
-	defer func() {
-		if cmd == nil { // render the neighbouring steps while the user reads this one (prerender.go)
-			cmd = m.prerender()
-		}
-	}()
 	switch msg := msg.(type) {
-	case mdRenderedMsg:
-		m.md.store(msg, m.narrativeWidth(), m.st.dark, m.st.highContrast)
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
 		m.layout()

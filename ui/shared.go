@@ -3,7 +3,7 @@ package ui
 import "sync"
 
 // Shared is rendering work that models can share. The SSH server gives one to every session, so that
-// a hundred students on the same step and width cost one glamour rendering instead of a hundred. It
+// a hundred students on the same step and width cost one rendering instead of a hundred. It
 // is safe for concurrent use; a local run has none and each model renders for itself.
 type Shared struct {
 	mu    sync.Mutex
@@ -74,28 +74,4 @@ func (s *Shared) get(k any, render func() []string) []string {
 	defer close(e.done)
 	e.lines = render()
 	return e.lines
-}
-
-// render renders through the shared cache when the model has one.
-func (c *mdCache) render(k mdKey, md string, render func() []string) []string {
-	return c.shared.narrative(md, k.width, k.dark, k.hc, render)
-}
-
-// ready returns a finished rendering without waiting, if there is one.
-func (s *Shared) ready(md string, k mdKey) ([]string, bool) {
-	if s == nil {
-		return nil, false
-	}
-	s.mu.Lock()
-	e, ok := s.md[sharedKey{md: md, width: k.width, dark: k.dark, hc: k.hc}]
-	s.mu.Unlock()
-	if !ok {
-		return nil, false
-	}
-	select {
-	case <-e.done:
-		return e.lines, true
-	default:
-		return nil, false
-	}
 }

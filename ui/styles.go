@@ -2,12 +2,11 @@ package ui
 
 import (
 	"image/color"
-	"reflect"
 
 	"charm.land/bubbles/v2/help"
-	gansi "charm.land/glamour/v2/ansi"
-	gstyles "charm.land/glamour/v2/styles"
 	"charm.land/lipgloss/v2"
+
+	"github.com/cyberid/cyberid/termmd"
 )
 
 // Theme picks the palette. Auto follows the terminal's background, which arrives as a message.
@@ -54,6 +53,7 @@ type Styles struct {
 	Party, PartyActive, Arrow  lipgloss.Style
 	Dim, Selected, Error, Bold lipgloss.Style
 	Help                       help.Styles
+	Narrative                  termmd.Styles
 }
 
 // NewStyles builds the styles for a theme on a dark or light background.
@@ -116,6 +116,17 @@ func NewStyles(theme Theme, dark bool) Styles {
 	s.Selected = lipgloss.NewStyle().Foreground(accent).Bold(true)
 	s.Error = lipgloss.NewStyle().Foreground(warn).Bold(true)
 	s.Bold = lipgloss.NewStyle().Bold(true)
+	// The narrative reads like the panes: the same text colour, markers and accent.
+	s.Narrative = termmd.Styles{
+		Text:    lipgloss.NewStyle().Foreground(fg),
+		Strong:  lipgloss.NewStyle().Foreground(fg).Bold(true),
+		Emph:    lipgloss.NewStyle().Foreground(fg).Italic(true),
+		Code:    lipgloss.NewStyle().Foreground(warn),
+		Link:    lipgloss.NewStyle().Foreground(mark).Underline(true),
+		Mark:    s.Mark,
+		Heading: s.Chapter,
+		Bullet:  lipgloss.NewStyle().Foreground(accent),
+	}
 	s.Help = help.DefaultStyles(dark)
 	switch {
 	case hc:
@@ -135,61 +146,3 @@ func NewStyles(theme Theme, dark bool) Styles {
 	}
 	return s
 }
-
-// GlamourStyle is the narrative's Markdown style for a background: glamour's own dark or light style,
-// and for high contrast that style with every colour replaced by pure black or white and every
-// background removed, so that headings and emphasis are told apart by bold, italic and underline only.
-func GlamourStyle(dark, highContrast bool) gansi.StyleConfig {
-	style := gstyles.DarkStyleConfig
-	if !dark {
-		style = gstyles.LightStyleConfig
-	}
-	if highContrast {
-		fg := "#000000"
-		if dark {
-			fg = "#FFFFFF"
-		}
-		monochrome(reflect.ValueOf(&style).Elem(), fg)
-		style.H1.Bold = ptr(true)
-		style.Link.Underline = ptr(true)
-	}
-	// Margins come from our own layout, not glamour's document style.
-	style.Document.Margin = ptr(uint(0))
-	return style
-}
-
-// monochrome sets every Color field in a glamour style to fg and clears every BackgroundColor. It
-// walks the struct, so that a field added in a later glamour cannot keep a colour by accident.
-func monochrome(v reflect.Value, fg string) {
-	switch v.Kind() {
-	case reflect.Pointer:
-		// A pointer to a struct (the code block's chroma) is shared with glamour's package-level style:
-		// copy it before changing it.
-		if !v.IsNil() && v.Elem().Kind() == reflect.Struct && v.CanSet() {
-			c := reflect.New(v.Elem().Type())
-			c.Elem().Set(v.Elem())
-			v.Set(c)
-			monochrome(c.Elem(), fg)
-		}
-	case reflect.Struct:
-		t := v.Type()
-		for i := range v.NumField() {
-			f := v.Field(i)
-			if !f.CanSet() {
-				continue
-			}
-			switch name := t.Field(i).Name; {
-			case name == "Color" && f.Type() == reflect.TypeFor[*string]():
-				f.Set(reflect.ValueOf(ptr(fg)))
-			case name == "BackgroundColor" && f.Type() == reflect.TypeFor[*string]():
-				f.Set(reflect.Zero(f.Type()))
-			case name == "Faint" && f.Type() == reflect.TypeFor[*bool]():
-				f.Set(reflect.Zero(f.Type()))
-			default:
-				monochrome(f, fg)
-			}
-		}
-	}
-}
-
-func ptr[T any](v T) *T { return &v }

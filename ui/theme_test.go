@@ -10,7 +10,6 @@ import (
 	"unicode/utf8"
 
 	tea "charm.land/bubbletea/v2"
-	gstyles "charm.land/glamour/v2/styles"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
 )
@@ -91,10 +90,10 @@ func TestAutoThemeFollowsBackground(t *testing.T) {
 	if got := themedModel(t, ThemeLight, &darkBGMsg).Frame(); got != light {
 		t.Error("--theme light changed on a dark background")
 	}
-	// The narrative's Markdown follows the background too: glamour's light style has dark text.
+	// The narrative follows the background too: on a light one its text is the light theme's near-black.
 	m := themedModel(t, ThemeAuto, &lightBGMsg)
-	if !strings.Contains(strings.Join(m.narr.lines, "\n"), "38;5;234m") {
-		t.Error("the narrative on a light background is not in glamour's light style")
+	if !strings.Contains(strings.Join(m.narr.lines, "\n"), "38;2;26;26;26m") {
+		t.Error("the narrative on a light background is not in the light theme's text colour")
 	}
 }
 
@@ -397,22 +396,34 @@ func TestContrastFormula(t *testing.T) {
 	}
 }
 
-// The high-contrast narrative style has one text colour and no backgrounds, and building it does not
-// change glamour's shared styles.
-func TestGlamourHighContrastStyle(t *testing.T) {
-	before := *gstyles.DarkStyleConfig.CodeBlock.Chroma.Keyword.Color
-	for _, dark := range []bool{true, false} {
-		want := map[bool]string{true: "#FFFFFF", false: "#000000"}[dark]
-		s := GlamourStyle(dark, true)
-		if s.Document.Color == nil || *s.Document.Color != want || s.H1.BackgroundColor != nil ||
-			*s.CodeBlock.Chroma.Keyword.Color != want || s.Link.Color == nil || *s.Link.Color != want {
-			t.Errorf("dark=%v: high-contrast glamour style keeps colours", dark)
+// The narrative's citation markers are marks like the panes' ones: a colour of their own on a dark
+// background, underlined in high contrast (the frame tests above check every marker they find).
+func TestNarrativeMarkers(t *testing.T) {
+	for _, c := range []struct {
+		theme Theme
+		bg    *tea.BackgroundColorMsg
+		ok    func(cl sgrCell) bool
+	}{
+		{ThemeHighContrast, &darkBGMsg, func(cl sgrCell) bool { return cl.underline }},
+		{ThemeHighContrast, &lightBGMsg, func(cl sgrCell) bool { return cl.underline }},
+		{ThemeDark, nil, func(cl sgrCell) bool { return cl.fg != nil && !cl.underline }},
+	} {
+		found := 0
+		for _, line := range sgrCells(themedModel(t, c.theme, c.bg).Frame()) {
+			text := cellsText(line)
+			if strings.HasPrefix(text, "│") || strings.HasPrefix(text, "╭") {
+				continue // the panes, checked by forMarks
+			}
+			for _, loc := range themeMarkerRE.FindAllStringIndex(text, -1) {
+				i := utf8.RuneCountInString(text[:loc[0]])
+				found++
+				if !c.ok(line[i]) {
+					t.Errorf("theme %v: marker at %d of %q is not marked: %+v", c.theme, i, text, line[i])
+				}
+			}
 		}
-	}
-	if after := *gstyles.DarkStyleConfig.CodeBlock.Chroma.Keyword.Color; after != before {
-		t.Errorf("GlamourStyle changed glamour's dark style: keyword colour %s → %s", before, after)
-	}
-	if s := GlamourStyle(true, false); s.Document.Color == nil || *s.Document.Color == "#FFFFFF" {
-		t.Error("the dark style lost its own colours")
+		if found == 0 {
+			t.Errorf("theme %v: no marker in the narrative to check", c.theme)
+		}
 	}
 }
