@@ -11,8 +11,14 @@ import (
 //go:embed *.yaml steps/*.md questions/*.yaml
 var embedded embed.FS
 
-// Load parses and validates the embedded walkthrough.
-func Load() (*Walkthrough, error) { return LoadFS(embedded) }
+// Load returns the embedded walkthrough, parsed and validated: from the snapshot when it is up to date
+// (snapshot.go), or else from the files themselves.
+func Load() (*Walkthrough, error) {
+	if w, ok := fromSnapshot(snapshotGob, embedded); ok {
+		return w, nil
+	}
+	return LoadFS(embedded)
+}
 
 // Problem is one thing wrong with a content file.
 type Problem struct {
