@@ -133,13 +133,14 @@ func (m *Model) box(title string, lines []string, w int, focused bool, sc *scrol
 	out := []string{ansi.Truncate(top, w, "")}
 	// The edges are the same on every row: style them once (View runs after every message).
 	left, right := edge.Render(b.Left)+" ", " "+edge.Render(b.Right)
+	// The lines come padded to the inside width (padLines), so the right edge goes straight after
+	// them; fit still guards the frame's width.
+	blank := strings.Repeat(" ", max(0, inner-2))
 	for _, l := range lines {
-		lw := ansi.StringWidth(l)
-		if lw > inner-2 {
-			l = ansi.Truncate(l, inner-2, "…")
-			lw = ansi.StringWidth(l)
+		if l == "" { // the rows below a short pane
+			l = blank
 		}
-		out = append(out, left+l+strings.Repeat(" ", max(0, inner-2-lw))+right)
+		out = append(out, left+l+right)
 	}
 	above, below := sc.more()
 	hint := ""

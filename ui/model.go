@@ -133,7 +133,12 @@ func New(w *content.Walkthrough, opts Options) *Model {
 	m.showNewTab()
 	m.restyle()
 	m.keys.Follow.SetEnabled(opts.OnFollow != nil)
+	// The panes and narratives drawn so far are kept in a Shared: the server's, which all sessions
+	// share, or else one of the model's own.
 	m.md.shared = opts.Shared
+	if m.md.shared == nil {
+		m.md.shared = NewShared()
+	}
 	m.initStudy()
 	return m
 }

@@ -74,7 +74,18 @@ func (m *Model) paneLines(i, width int) []string {
 	case 2:
 		lines = m.riskLines(p, width)
 	}
-	return fitLines(lines, width)
+	return padLines(fitLines(lines, width), width)
+}
+
+// padLines pads every line with spaces to exactly width cells, once, so that a frame can put the
+// pane's right edge after it without measuring the line again.
+func padLines(lines []string, width int) []string {
+	for i, l := range lines {
+		if w := ansi.StringWidth(l); w < width {
+			lines[i] = l + strings.Repeat(" ", width-w)
+		}
+	}
+	return lines
 }
 
 func (m *Model) groupLines(groups []lesson.Group, width int) []string {

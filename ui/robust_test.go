@@ -371,3 +371,23 @@ func TestChineseWrapsCleanly(t *testing.T) {
 		checkFrame(t, m, "glossary")
 	}
 }
+
+// surelyFits never says a line fits that does not: checked against the exact measure on every kind
+// of character the frames use, and on random mixtures.
+func TestSurelyFits(t *testing.T) {
+	pieces := []string{"a", " ", "│", "╭", "─", "▌", "▶", "…", "•", "›", "⇥", "网", "号", "é", "e\u0301", "👩‍👩‍👧", "☕",
+		"\x1b[1;38;2;1;2;3m", "\x1b[m", "\x1b[4m", "\t", "\x1b]8;;x\x07", "\x1b", "〇", "\u00a0", "\u200b"}
+	rng := rand.New(rand.NewPCG(3, 5))
+	for range 20000 {
+		var b strings.Builder
+		for range rng.IntN(30) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		s := b.String()
+		for _, w := range []int{0, 1, 5, 20, 40} {
+			if surelyFits(s, w) && ansi.StringWidth(s) > w {
+				t.Fatalf("surelyFits(%q, %d) but it is %d wide", s, w, ansi.StringWidth(s))
+			}
+		}
+	}
+}
