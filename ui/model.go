@@ -137,7 +137,7 @@ func New(w *content.Walkthrough, opts Options) *Model {
 	// share, or else one of the model's own.
 	m.md.shared = opts.Shared
 	if m.md.shared == nil {
-		m.md.shared = NewShared()
+		m.md.shared = newShared(maxOwn)
 	}
 	m.initStudy()
 	return m

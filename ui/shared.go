@@ -9,6 +9,7 @@ type Shared struct {
 	mu    sync.Mutex
 	md    map[any]*sharedEntry // keyed by sharedKey (narratives) or paneKey (pane lines)
 	order []any                // oldest first, for eviction
+	max   int                  // entries kept
 }
 
 // sharedKey names a rendering by its Markdown text, so that pages rebuilt under other assumptions can
@@ -24,11 +25,17 @@ type sharedEntry struct {
 	lines []string
 }
 
-// maxShared bounds the cache: every step at a handful of widths and both backgrounds.
+// maxShared bounds a server's cache: every step at a handful of widths and both backgrounds.
 const maxShared = 512
 
-// NewShared returns an empty cache.
-func NewShared() *Shared { return &Shared{md: map[any]*sharedEntry{}} }
+// maxOwn bounds a model's own cache: every step's panes and narrative at about two widths, so that
+// dragging a window's edge through many widths does not keep them all.
+const maxOwn = 128
+
+// NewShared returns an empty cache for models to share.
+func NewShared() *Shared { return newShared(maxShared) }
+
+func newShared(max int) *Shared { return &Shared{md: map[any]*sharedEntry{}, max: max} }
 
 // paneKey names one pane's lines. The page's step id and the identifier assumption say which page;
 // the rest says how it was drawn.
@@ -66,7 +73,7 @@ func (s *Shared) get(k any, render func() []string) []string {
 	e := &sharedEntry{done: make(chan struct{})}
 	s.md[k] = e
 	s.order = append(s.order, k)
-	for len(s.order) > maxShared {
+	for len(s.order) > s.max {
 		delete(s.md, s.order[0])
 		s.order = s.order[1:]
 	}

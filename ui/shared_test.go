@@ -5,6 +5,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+
+	tea "charm.land/bubbletea/v2"
 )
 
 func TestSharedRendersOnce(t *testing.T) {
@@ -53,5 +55,26 @@ func TestSharedModelsShowTheSameNarrative(t *testing.T) {
 	press(own, "n")
 	if own.Frame() != a.Frame() {
 		t.Fatalf("a shared rendering differs from the model's own")
+	}
+}
+
+// A model's own cache stays bounded however many widths a window is dragged through, and it still
+// answers for the current one.
+func TestOwnCacheBounded(t *testing.T) {
+	m := New(walkthrough(t), Options{})
+	for w := MinWidth; w <= 240; w++ {
+		m.Update(tea.WindowSizeMsg{Width: w, Height: 40})
+		m.Update(keyMsg("right"))
+		m.View()
+	}
+	if n := len(m.md.shared.md); n > maxOwn || n == 0 {
+		t.Errorf("the model keeps %d renderings, want 1..%d", n, maxOwn)
+	}
+	before := m.Frame()
+	m.md.shared = newShared(maxOwn) // forget everything: the frame must come out the same
+	m.laidOut = layoutKey{}
+	m.layout()
+	if m.Frame() != before {
+		t.Error("a frame drawn from the cache differs from one drawn afresh")
 	}
 }
