@@ -260,8 +260,9 @@ func ReplaceMarkers(narrative string, repl func(id string) string) string {
 	})
 }
 
-// unwrapMarkdown joins the hard-wrapped lines of each paragraph and list item, so that every renderer
-// (glamour keeps line breaks inside list items) can wrap the text to its own width.
+// unwrapMarkdown joins the hard-wrapped lines of each paragraph and list item, so that whatever shows
+// the narrative (the screen, a handout, a search result) wraps it to its own width, even one that
+// keeps the source's line breaks.
 func unwrapMarkdown(md string) string {
 	lines := strings.Split(md, "\n")
 	var out []string

@@ -19,7 +19,7 @@ const TextWidth = 80
 // plainMarkdown renders Markdown as plain text at a width: no escape codes, so the output is safe for
 // files, pipes and printers.
 func plainMarkdown(md string, width int) string {
-	return strings.Join(termmd.Render(md, width, termmd.Styles{}), "\n")
+	return strings.Join(termmd.Render(md, width, termmd.Styles{AsteriskEmphasis: true}), "\n")
 }
 
 // wrapText wraps plain text to width with an indent on every line after the first.

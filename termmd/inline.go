@@ -75,6 +75,12 @@ func (r *renderer) inline(n ast.Node, k kind, out *[]span) {
 			if k == kindHeading { // a heading is already as loud as it gets
 				ek = k
 			}
+			if r.asterisks && c.Level == 1 {
+				*out = append(*out, span{text: "*", kind: ek})
+				r.inline(c, ek, out)
+				*out = append(*out, span{text: "*", kind: ek})
+				continue
+			}
 			r.inline(c, ek, out)
 		case *ast.Link:
 			before := len(*out)

@@ -33,6 +33,10 @@ type Styles struct {
 	Mark    lipgloss.Style // citation markers: [3]
 	Heading lipgloss.Style
 	Bullet  lipgloss.Style // list bullets and numbers, the quote bar and the rule
+
+	// AsteriskEmphasis marks emphasis with *asterisks*, for output that has no italics (a handout in
+	// plain text): "a hacker *claimed*" must not lose its doubt.
+	AsteriskEmphasis bool
 }
 
 // kind is what a piece of inline text is, and so which style it takes.
@@ -81,7 +85,7 @@ func Render(md string, width int, st Styles) []string {
 	}
 	src := []byte(clean(md))
 	doc := parser.Parse(text.NewReader(src))
-	r := renderer{src: src, width: width}
+	r := renderer{src: src, width: width, asterisks: st.AsteriskEmphasis}
 	for k := range numKinds {
 		r.sgr[k] = sgr(st.style(k))
 	}
@@ -108,6 +112,8 @@ type renderer struct {
 	width int
 	sgr   [numKinds]string // each kind's escape sequence, worked out once per rendering
 	out   []string
+
+	asterisks bool // Styles.AsteriskEmphasis
 }
 
 // styled is text in the style of a kind, for prefixes and rules.

@@ -80,6 +80,17 @@ func TestChineseWraps(t *testing.T) {
 	}
 }
 
+// In plain text emphasis keeps its asterisks when asked, so that "claimed" still reads as doubt.
+func TestAsteriskEmphasis(t *testing.T) {
+	md := "a hacker *claimed* it, **bold** stays plain"
+	if got := strings.Join(Render(md, 60, Styles{AsteriskEmphasis: true}), "\n"); got != "a hacker *claimed* it, bold stays plain" {
+		t.Errorf("got %q", got)
+	}
+	if got := plain(md, 60); got != "a hacker claimed it, bold stays plain" {
+		t.Errorf("without the option: %q", got)
+	}
+}
+
 func firstChar(s string) string {
 	for _, r := range s {
 		return string(r)

@@ -280,7 +280,7 @@ func cellsText(line []sgrCell) string {
 
 var themeSGRRE = regexp.MustCompile("\x1b\\[([0-9;:]*)m")
 
-// sgrCells reads a frame into lines of cells, following the SGR sequences lipgloss and glamour write.
+// sgrCells reads a frame into lines of cells, following the SGR sequences lipgloss and termmd write.
 func sgrCells(frame string) [][]sgrCell {
 	var out [][]sgrCell
 	var st sgrCell
