@@ -3,6 +3,7 @@ package termmd
 import (
 	"math/rand/v2"
 	"strings"
+	"sync"
 	"testing"
 
 	"charm.land/lipgloss/v2"
@@ -157,6 +158,30 @@ func checkWidth(t *testing.T, md string, width int) {
 		if w := ansi.StringWidth(l); w > width {
 			t.Errorf("Render(%q, %d): line %q is %d wide", md, width, l, w)
 		}
+	}
+}
+
+// The SSH classroom renders for many sessions at once: Render shares only goldmark's parser, which
+// is made for that (go test -race checks it).
+func TestRenderConcurrently(t *testing.T) {
+	md := "- a **b** [1]\n- 网号，网证\n\n> quote"
+	want := plain(md, 12)
+	var wg sync.WaitGroup
+	errs := make(chan string, 8)
+	for range 8 {
+		wg.Go(func() {
+			for range 50 {
+				if got := plain(md, 12); got != want {
+					errs <- got
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for got := range errs {
+		t.Errorf("a concurrent rendering differs: %q", got)
 	}
 }
 
