@@ -82,7 +82,7 @@ func (m *Model) layout() {
 	if m.width == 0 || m.height == 0 {
 		return
 	}
-	key := layoutKey{step: m.step, width: m.width, height: m.height, dark: m.dark, theme: m.theme}
+	key := layoutKey{step: m.step, width: m.width, height: m.height, dark: m.dark, plain: m.noStyles, theme: m.theme}
 	sameStep := m.laidOut.step == m.step
 	if key == m.laidOut {
 		return

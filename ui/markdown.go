@@ -11,8 +11,8 @@ import (
 // mdKey identifies one rendering of a narrative. Rendering is cheap (termmd, tens of microseconds),
 // but a frame is drawn on every key, so each rendering is kept and reused.
 type mdKey struct {
-	step, width int
-	dark, hc    bool
+	step, width     int
+	dark, hc, plain bool
 }
 
 // mdCache keeps the narratives rendered for the current width. A model owns its cache, and
@@ -26,7 +26,7 @@ func newMDCache() *mdCache { return &mdCache{out: map[mdKey][]string{}} }
 
 // lines returns the narrative rendered at width as lines no wider than width.
 func (c *mdCache) lines(step int, md string, width int, st *Styles) []string {
-	k := mdKey{step: step, width: width, dark: st.dark, hc: st.highContrast}
+	k := mdKey{step: step, width: width, dark: st.dark, hc: st.highContrast, plain: st.plain}
 	if l, ok := c.out[k]; ok {
 		return l
 	}
@@ -37,7 +37,7 @@ func (c *mdCache) lines(step int, md string, width int, st *Styles) []string {
 			delete(c.out, old)
 		}
 	}
-	c.out[k] = c.shared.narrative(md, k.width, k.dark, k.hc, func() []string {
+	c.out[k] = c.shared.narrative(md, k, func() []string {
 		return termmd.Render(md, width, st.Narrative)
 	})
 	return c.out[k]

@@ -10,6 +10,7 @@ import (
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/cyberid/cyberid/content"
@@ -86,16 +87,17 @@ type Model struct {
 	st    Styles
 	md    *mdCache
 
-	theme   Theme
-	dark    bool
-	width   int
-	height  int
-	step    int
-	screen  screen
-	focus   int
-	status  string
-	visited map[int]bool
-	lastTab int // the pane tab shown while the narrative has focus
+	theme    Theme
+	dark     bool
+	noStyles bool // the terminal shows no styles (tea.ColorProfileMsg)
+	width    int
+	height   int
+	step     int
+	screen   screen
+	focus    int
+	status   string
+	visited  map[int]bool
+	lastTab  int // the pane tab shown while the narrative has focus
 
 	assumptions   flow.Assumptions      // the scenario the panes are computed under
 	scenarioPages []lesson.ScenarioPage // built on first use
@@ -111,7 +113,7 @@ type Model struct {
 
 type layoutKey struct {
 	step, width, height int
-	dark                bool
+	dark, plain         bool
 	theme               Theme
 }
 
@@ -151,6 +153,10 @@ func (m *Model) Pages() []lesson.Page { return m.pages }
 
 func (m *Model) restyle() {
 	m.st = NewStyles(m.theme, m.dark)
+	// A terminal that shows no styles (bubbletea strips them all for TERM=dumb) would lose the
+	// narrative's emphasis, and with it the doubt in "a hacker *claimed*": asterisks keep it.
+	m.st.plain = m.noStyles
+	m.st.Narrative.AsteriskEmphasis = m.noStyles
 	m.help.Styles = m.st.Help
 }
 
@@ -178,6 +184,12 @@ func (m *Model) Update(msg tea.Msg) (_ tea.Model, cmd tea.Cmd) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
 		m.layout()
+	case tea.ColorProfileMsg:
+		if noStyles := msg.Profile == colorprofile.NoTTY; noStyles != m.noStyles {
+			m.noStyles = noStyles
+			m.restyle()
+			m.layout()
+		}
 	case tea.BackgroundColorMsg:
 		if m.theme == ThemeAuto || m.theme == ThemeHighContrast {
 			m.dark = msg.IsDark()

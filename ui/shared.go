@@ -15,9 +15,8 @@ type Shared struct {
 // sharedKey names a rendering by its Markdown text, so that pages rebuilt under other assumptions can
 // never be given another page's narrative.
 type sharedKey struct {
-	md       string
-	width    int
-	dark, hc bool
+	md string
+	mdKey
 }
 
 type sharedEntry struct {
@@ -52,11 +51,12 @@ type paneKey struct {
 // (a nil Shared always calls it);
 // models asking while it renders wait for it instead of rendering it again. Callers must not modify
 // the lines.
-func (s *Shared) narrative(md string, width int, dark, hc bool, render func() []string) []string {
+func (s *Shared) narrative(md string, k mdKey, render func() []string) []string {
 	if s == nil {
 		return render()
 	}
-	return s.get(sharedKey{md: md, width: width, dark: dark, hc: hc}, render)
+	k.step = 0 // the text says which narrative; a rebuilt page may have moved
+	return s.get(sharedKey{md: md, mdKey: k}, render)
 }
 
 // get returns the lines cached under k, rendering them once if no model has yet.

@@ -18,7 +18,7 @@ func TestSharedRendersOnce(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			if got := s.narrative("md", 80, true, false, render); len(got) != 1 || got[0] != "x" {
+			if got := s.narrative("md", mdKey{width: 80, dark: true}, render); len(got) != 1 || got[0] != "x" {
 				t.Errorf("got %q", got)
 			}
 		}()
@@ -28,15 +28,15 @@ func TestSharedRendersOnce(t *testing.T) {
 		t.Fatalf("rendered %d times, want once", n)
 	}
 	// Another width, background or text is another rendering.
-	s.narrative("md", 81, true, false, render)
-	s.narrative("md", 80, false, false, render)
-	s.narrative("other", 80, true, false, render)
+	s.narrative("md", mdKey{width: 81, dark: true}, render)
+	s.narrative("md", mdKey{width: 80}, render)
+	s.narrative("other", mdKey{width: 80, dark: true}, render)
 	if n := calls.Load(); n != 4 {
 		t.Fatalf("rendered %d times, want 4", n)
 	}
 	// A nil Shared renders every time.
 	var none *Shared
-	none.narrative("md", 80, true, false, render)
+	none.narrative("md", mdKey{width: 80, dark: true}, render)
 	if n := calls.Load(); n != 5 {
 		t.Fatalf("nil Shared: rendered %d times, want 5", n)
 	}

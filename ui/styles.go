@@ -38,6 +38,7 @@ func ParseTheme(s string) (Theme, bool) {
 // variable: each SSH session can have its own.
 type Styles struct {
 	dark, highContrast bool
+	plain              bool // the terminal shows no styles at all (TERM=dumb): see Model.restyle
 
 	Header, Chapter, Counter   lipgloss.Style
 	Title                      lipgloss.Style

@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
 )
@@ -425,5 +426,30 @@ func TestNarrativeMarkers(t *testing.T) {
 		if found == 0 {
 			t.Errorf("theme %v: no marker in the narrative to check", c.theme)
 		}
+	}
+}
+
+// On a terminal that shows no styles (TERM=dumb) the narrative's emphasis becomes asterisks, so
+// that "a hacker *claimed*" keeps its doubt; with styles it is italic and has none.
+func TestEmphasisWithoutStyles(t *testing.T) {
+	step := -1
+	for i, p := range sized(t, 120, 40, Options{}).Pages() {
+		if strings.Contains(p.Narrative, "*claimed*") {
+			step = i
+		}
+	}
+	if step < 0 {
+		t.Fatal("no narrative has the emphasis this test looks for")
+	}
+	narrative := func(profile colorprofile.Profile) string {
+		m := sized(t, 120, 40, Options{Start: step})
+		m.Update(tea.ColorProfileMsg{Profile: profile})
+		return ansi.Strip(strings.Join(m.narr.lines, "\n"))
+	}
+	if got := narrative(colorprofile.NoTTY); !strings.Contains(got, "*claimed*") {
+		t.Errorf("no styles, yet the emphasis has no asterisks:\n%s", got)
+	}
+	if got := narrative(colorprofile.TrueColor); strings.Contains(got, "*claimed*") || !strings.Contains(got, "claimed") {
+		t.Errorf("with styles the emphasis should be italic only:\n%s", got)
 	}
 }
