@@ -66,7 +66,8 @@ func (r *renderer) inline(n ast.Node, k kind, out *[]span) {
 					b.Write(t.Value)
 				}
 			}
-			*out = append(*out, span{text: b.String(), kind: kindCode})
+			// A code span may run over a line end, which CommonMark makes a space.
+			*out = append(*out, span{text: strings.ReplaceAll(b.String(), "\n", " "), kind: kindCode})
 		case *ast.Emphasis:
 			ek := kindEmph
 			if c.Level >= 2 {
@@ -93,9 +94,7 @@ func (r *renderer) inline(n ast.Node, k kind, out *[]span) {
 		case *ast.AutoLink:
 			*out = append(*out, span{text: string(c.URL(r.src)), kind: kindLink})
 		case *ast.RawHTML:
-			for i := range c.Segments.Len() {
-				*out = append(*out, span{text: segmentText(c.Segments.At(i), r.src), kind: k})
-			}
+			// HTML is for a browser; a terminal would show the tags (or a comment) as text.
 		default: // images (their alt text) and anything an extension adds: the text inside
 			r.inline(c, k, out)
 		}

@@ -3,8 +3,8 @@
 //
 // It stands in for glamour. Glamour links the chroma syntax highlighter, whose package
 // initialisation alone takes about 12 ms before main runs, and renders a page in milliseconds; the
-// narratives need paragraphs, emphasis, lists, quotes and headings, which this renders in tens of
-// microseconds. Parsing is goldmark's (CommonMark); only the layout is ours: words wrap at spaces,
+// narratives need paragraphs, emphasis, lists, quotes and headings, which this renders in about
+// 0.2 ms a page. Parsing is goldmark's (CommonMark); only the layout is ours: words wrap at spaces,
 // Chinese text wraps between characters but never before closing punctuation, citation markers such
 // as "[3]" stay with the word they follow, and every line is styled on its own so that it can sit
 // in a pane beside other text.
@@ -164,14 +164,20 @@ func (r *renderer) block(n ast.Node, first, rest string) {
 			}
 			indent := strings.Repeat(" ", cellWidth(bullet))
 			itemFirst := first + r.styled(kindBullet, bullet)
-			r.blocks(item, itemFirst, rest+indent)
+			if item.HasChildren() {
+				r.blocks(item, itemFirst, rest+indent)
+			} else { // an empty item still counts, and shows its bullet
+				r.wrap(nil, itemFirst, rest+indent)
+			}
 			first = rest
 		}
 	case *ast.Blockquote:
 		r.blank()
 		bar := r.styled(kindBullet, "│") + " "
 		r.blocks(n, first+bar, rest+bar)
-	case *ast.FencedCodeBlock, *ast.CodeBlock, *ast.HTMLBlock:
+	case *ast.HTMLBlock:
+		// HTML is for a browser (see RawHTML in inline.go): nothing to show.
+	case *ast.FencedCodeBlock, *ast.CodeBlock:
 		r.blank()
 		lines := n.Lines()
 		for i := range lines.Len() {

@@ -46,6 +46,10 @@ func TestLayout(t *testing.T) {
 		{"a rule fills the line", "a\n\n---\n\nb", 5, "a\n\n─────\n\nb"},
 		{"control characters are dropped", "a\x1b[31mred\x07 b\r", 40, "a[31mred b"},
 		{"an empty document is no lines", "", 10, ""},
+		{"a code span over a line end keeps a space", "`a\nb` c", 40, "a b c"},
+		{"HTML is dropped, inline and as a block", "a <!-- note --> b\n\n<!--\nmulti\n-->\n\nc", 40, "a b\n\nc"},
+		{"an empty list item keeps its bullet", "1.\n2. b", 40, "1.\n2. b"},
+		{"a character widened by a zero-width one after it never overflows", "[1]\uFE0F", 3, "[1"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			if got := plain(c.md, c.width); got != c.want {
@@ -78,6 +82,9 @@ func TestChineseWraps(t *testing.T) {
 	}
 	if got := plain("网号网证", 5); got != "网号\n网证" {
 		t.Errorf("got %q, want two characters a line", got)
+	}
+	if got := plain("网号2024年", 6); got != "网号\n2024年" {
+		t.Errorf("got %q, want a break before the digits", got)
 	}
 }
 
@@ -135,7 +142,9 @@ func TestStyles(t *testing.T) {
 func TestWidthProperty(t *testing.T) {
 	pieces := []string{"word", " ", "\n", "\n\n", "- ", "1. ", "> ", "**", "*", "`", "[3]", "[", "]", "(x)",
 		"网号", "，", "（", "）", "# ", "```\n", "    code", "\t", "---\n", "https://example.org/a/very/long/address",
-		"antidisestablishmentarianism", "é", "👩‍👩‍👧", "&amp;", "\\", "<b>", "  \n"}
+		"antidisestablishmentarianism", "é", "👩‍👩‍👧", "&amp;", "\\", "<b>", "  \n",
+		// Zero-width characters that join the cluster before them, even across a span's end.
+		"\uFE0F", "\u0301", "\uFEFF", "\u200d", "☺", "<!-- c -->"}
 	rng := rand.New(rand.NewPCG(7, 11))
 	for n := range 400 {
 		var b strings.Builder
@@ -152,11 +161,14 @@ func TestWidthProperty(t *testing.T) {
 	}
 }
 
+// checkWidth renders styled and plain: styles put escape codes between spans, plain text does not.
 func checkWidth(t *testing.T, md string, width int) {
 	t.Helper()
-	for _, l := range Render(md, width, Styles{Mark: lipgloss.NewStyle().Bold(true)}) {
-		if w := ansi.StringWidth(l); w > width {
-			t.Errorf("Render(%q, %d): line %q is %d wide", md, width, l, w)
+	for _, st := range []Styles{{Mark: lipgloss.NewStyle().Bold(true)}, {}} {
+		for _, l := range Render(md, width, st) {
+			if w := ansi.StringWidth(l); w > width {
+				t.Errorf("Render(%q, %d): line %q is %d wide", md, width, l, w)
+			}
 		}
 	}
 }

@@ -65,9 +65,10 @@ func words(spans []span) []word {
 			}
 			r := firstRune(cluster)
 			// Chinese text has no spaces: a line may break before a wide character (unless it closes a
-			// phrase, like "。") and before a letter that follows one (unless the wide one opened).
+			// phrase, like "。") and before a letter or digit that follows one (unless the wide one
+			// opened a phrase).
 			breakBefore := len(cur.parts) > 0 && !prevOpening &&
-				(width == 2 && !closingPunct(r) || prevWide && unicode.IsLetter(r) && width < 2)
+				(width == 2 && !closingPunct(r) || prevWide && (unicode.IsLetter(r) || unicode.IsDigit(r)) && width < 2)
 			if breakBefore {
 				finish()
 			}
@@ -119,9 +120,9 @@ func firstRune(s string) rune {
 
 // closingPunct is punctuation a line must not start with; openingPunct, one it must not end with.
 func closingPunct(r rune) bool {
-	return strings.ContainsRune("，。、；：？！）」』》〉】〕…・～", r)
+	return strings.ContainsRune("，。、；：？！）」』》〉】〕〗］｝・～", r)
 }
-func openingPunct(r rune) bool { return strings.ContainsRune("（「『《〈【〔", r) }
+func openingPunct(r rune) bool { return strings.ContainsRune("（「『《〈【〔〖［｛", r) }
 
 // lineBuilder fills lines of at most the renderer's width, each starting with a prefix: first for
 // the first line, rest for the others.
@@ -141,7 +142,17 @@ func (r *renderer) lines(first, rest string) *lineBuilder {
 
 // flush ends the line and starts the next.
 func (b *lineBuilder) flush() {
-	b.r.out = append(b.r.out, b.r.line(b.prefix, b.line))
+	l := b.r.line(b.prefix, b.line)
+	// Words are measured one by one, and a zero-width character (a variation selector, a combining
+	// mark) can join the cluster before it across their seam and change its width. Measuring the
+	// finished line keeps the promise whatever the input.
+	if ansi.StringWidth(l) > b.r.width {
+		l = truncate(l, b.r.width)
+	}
+	if len(b.line) == 0 && !strings.Contains(l, "\x1b") {
+		l = strings.TrimRight(l, " ") // a bare prefix, as for an empty list item
+	}
+	b.r.out = append(b.r.out, l)
 	b.line, b.width = nil, 0
 	b.prefix = b.rest
 	b.room = b.r.avail(&b.prefix)
@@ -293,3 +304,47 @@ func isNoColor(c color.Color) bool {
 }
 
 func cellWidth(s string) int { return ansi.StringWidth(s) }
+
+// truncate cuts a line to width cells measured the way ansi.StringWidth measures them (ansi.Truncate
+// can let a zero-width character through that widens the last cell), keeping every escape sequence
+// so that the styles still close.
+func truncate(l string, width int) string {
+	var b strings.Builder
+	cells := 0
+	for i := 0; i < len(l); {
+		if l[i] == 0x1b {
+			j := i + 2
+			if j <= len(l) && l[i+1] == '[' {
+				for j < len(l) && (l[j] < 0x40 || l[j] > 0x7e) {
+					j++
+				}
+				j++
+			}
+			j = min(j, len(l))
+			b.WriteString(l[i:j])
+			i = j
+			continue
+		}
+		end := strings.IndexByte(l[i:], 0x1b)
+		if end < 0 {
+			end = len(l)
+		} else {
+			end += i
+		}
+		for run := l[i:end]; run != ""; {
+			c, w := ansi.FirstGraphemeCluster(run, ansi.GraphemeWidth)
+			if c == "" {
+				break
+			}
+			run = run[len(c):]
+			if cells+w <= width {
+				b.WriteString(c)
+				cells += w
+			} else {
+				cells = width + 1 // the line is full: later text is dropped, later escapes kept
+			}
+		}
+		i = end
+	}
+	return b.String()
+}
