@@ -3,20 +3,31 @@ package content
 import (
 	"bytes"
 	"crypto/sha256"
-	_ "embed"
+	"embed"
 	"encoding/gob"
 	"io/fs"
+	"strings"
+
+	"github.com/cyberid/cyberid/flow"
 )
 
 // Start-up waits for the walkthrough, and parsing and checking its YAML takes about 6 ms, most of the
 // time to the first frame. So `go generate ./content` saves the walkthrough as loaded and checked, in
-// gob, with a digest of the files it came from; decoding that takes about 0.5 ms. Load uses it only
-// while the embedded files are exactly those it was made from: after any edit Load parses the files
-// again, so an author never sees stale content, and `go test ./content` says the snapshot is stale.
+// gob, with a digest of the files it came from and of the code that loaded them; decoding that takes
+// under 1 ms. Load uses it only while both are exactly the same: after any edit to a content file, to
+// the loader or to flow's names, Load parses the files again, so nobody sees stale content, and
+// `go test ./content` says the snapshot is stale.
 //
 //go:generate go test -run TestSnapshotFresh -update-snapshot .
 //go:embed snapshot.gob
 var snapshotGob []byte
+
+// loaderSource is the code that decides what Load makes of the files. The digest covers it, and
+// flow's names, as well as the files: a snapshot made by another loader is not used either.
+// TestSnapshotCoversLoader keeps this list complete.
+//
+//go:embed load.go questions.go scenarios.go single.go snapshot.go steps.go types.go yaml.go
+var loaderSource embed.FS
 
 // snapshot is what snapshot.gob holds.
 type snapshot struct {
@@ -51,15 +62,31 @@ func encodeSnapshot(w *Walkthrough, fsys fs.FS) ([]byte, error) {
 	return b.Bytes(), err
 }
 
-// digest is a SHA-256 of every file's name and contents, in a fixed order.
+// digest is a SHA-256 of every content file's name and contents, in a fixed order, then of the
+// loader's code and of the names flow knows (which the loader checks steps against).
 func digest(fsys fs.FS) ([sha256.Size]byte, error) {
 	h := sha256.New()
-	err := walkFiles(fsys, func(path string, data []byte) {
+	add := func(path string, data []byte) {
 		// The name, the length and the bytes: no two different trees hash the same stream.
 		h.Write([]byte(path))
 		h.Write([]byte{0, byte(len(data) >> 24), byte(len(data) >> 16), byte(len(data) >> 8), byte(len(data))})
 		h.Write(data)
-	})
+	}
+	err := walkFiles(fsys, add)
+	if err == nil {
+		err = walkFiles(loaderSource, func(path string, data []byte) { add("loader/"+path, data) })
+	}
+	var names []string
+	for _, p := range flow.Parties {
+		names = append(names, string(p))
+	}
+	for _, it := range flow.Items {
+		names = append(names, string(it))
+	}
+	for _, op := range flow.Ops {
+		names = append(names, string(op))
+	}
+	add("flow names", []byte(strings.Join(names, "\n")))
 	var sum [sha256.Size]byte
 	copy(sum[:], h.Sum(nil))
 	return sum, err
