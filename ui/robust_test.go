@@ -293,7 +293,7 @@ func runCmd(cmd tea.Cmd) []tea.Msg {
 
 // TestRandomKeyStreams sends thousands of seeded random messages and, after each, checks that the
 // step is valid and the frame intact. Every 20th message's command is run and its result fed back,
-// so the pre-rendered narratives arrive in between, as they do in the program.
+// as the program would (a save's result, say).
 func TestRandomKeyStreams(t *testing.T) {
 	keys, _ := bindingKeys(t)
 	streams, perStream := 3, 2000
@@ -376,7 +376,9 @@ func TestChineseWrapsCleanly(t *testing.T) {
 // of character the frames use, and on random mixtures.
 func TestSurelyFits(t *testing.T) {
 	pieces := []string{"a", " ", "│", "╭", "─", "▌", "▶", "…", "•", "›", "⇥", "网", "号", "é", "e\u0301", "👩‍👩‍👧", "☕",
-		"\x1b[1;38;2;1;2;3m", "\x1b[m", "\x1b[4m", "\t", "\x1b]8;;x\x07", "\x1b", "〇", "\u00a0", "\u200b"}
+		"\x1b[1;38;2;1;2;3m", "\x1b[m", "\x1b[4m", "\t", "\x1b]8;;x\x07", "\x1b", "〇", "\u00a0", "\u200b",
+		// Broken sequences: a terminal prints what follows a cancelled one.
+		"\x1b[", "\x1b[1", "\x18", "\x1a", "\x1b[\x18"}
 	rng := rand.New(rand.NewPCG(3, 5))
 	for range 20000 {
 		var b strings.Builder

@@ -65,14 +65,16 @@ func surelyFits(s string, width int) bool {
 	for i := 0; i < len(s); {
 		c := s[i]
 		switch {
-		case c == 0x1b: // CSI: ESC [ parameters final byte; other escapes are not in our frames
+		case c == 0x1b: // CSI: ESC [, parameter bytes, a final byte; anything else is not vouched for
 			if i+1 < len(s) && s[i+1] == '[' {
 				j := i + 2
-				for j < len(s) && (s[j] < 0x40 || s[j] > 0x7e) {
+				for j < len(s) && s[j] >= 0x20 && s[j] <= 0x3f {
 					j++
 				}
-				i = j + 1
-				continue
+				if j < len(s) && s[j] >= 0x40 && s[j] <= 0x7e {
+					i = j + 1
+					continue
+				}
 			}
 			return false
 		case c < 0x80:
