@@ -8,8 +8,10 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime/debug"
 	"strings"
 	"testing"
+	"time"
 
 	"charm.land/fang/v2"
 )
@@ -213,5 +215,30 @@ printf '%s\n' "${COMPREPLY[@]}"`
 	}
 	if strings.TrimSpace(string(out)) != "high-contrast" {
 		t.Errorf("bash completes `cyberid --theme h` to %q, want high-contrast", out)
+	}
+}
+
+// The start-up GC hold raises the setting for a while and then puts back exactly what was there,
+// and never lowers a setting the user chose (GOGC=off or a high one).
+func TestHoldGC(t *testing.T) {
+	defer debug.SetGCPercent(debug.SetGCPercent(100))
+	holdGC(time.Hour)
+	if now := debug.SetGCPercent(100); now != 400 {
+		t.Fatalf("during the hold GC percent is %d, want 400", now)
+	}
+	holdGC(time.Millisecond)
+	deadline := time.Now().Add(5 * time.Second)
+	for debug.SetGCPercent(400) != 100 { // until the timer puts 100 back over our 400
+		if time.Now().After(deadline) {
+			t.Fatal("the hold never ended")
+		}
+		time.Sleep(time.Millisecond)
+	}
+	for _, user := range []int{-1, 800} {
+		debug.SetGCPercent(user)
+		holdGC(time.Millisecond)
+		if now := debug.SetGCPercent(user); now != user {
+			t.Errorf("GOGC=%d became %d", user, now)
+		}
 	}
 }

@@ -25,19 +25,27 @@ import (
 )
 
 func main() {
-	holdGCDuringStartup()
+	holdGC(startupGCHold)
 	if err := fang.Execute(context.Background(), rootCmd(os.Stdin, os.Stdout), versionOptions()...); err != nil {
 		os.Exit(1)
 	}
 }
 
-// holdGCDuringStartup keeps the garbage collector from starting a cycle until start-up is over.
-// Start-up allocates about 4 MB (the runtime's first GC goal) in a few milliseconds, so a cycle
-// began just as the first frame was being drawn and delayed it by 3–4 ms. After 100 ms, well after
-// the first frame, the usual setting returns and the deferred cycle runs while the reader reads.
-func holdGCDuringStartup() {
-	old := debug.SetGCPercent(400)
-	time.AfterFunc(100*time.Millisecond, func() { debug.SetGCPercent(old) })
+// startupGCHold is how long start-up keeps the garbage collector waiting: well past the first frame.
+const startupGCHold = 100 * time.Millisecond
+
+// holdGC keeps the garbage collector from starting a cycle for a while. Start-up allocates about
+// 4 MB (the runtime's first GC goal) in a few milliseconds, so a cycle began just as the first frame
+// was being drawn and delayed it by 3–4 ms. Afterwards the usual setting returns and the deferred
+// cycle runs while the reader reads. A GOGC the user set to off or above the hold's is left alone.
+func holdGC(d time.Duration) {
+	const held = 400
+	old := debug.SetGCPercent(held)
+	if old < 0 || old >= held {
+		debug.SetGCPercent(old)
+		return
+	}
+	time.AfterFunc(d, func() { debug.SetGCPercent(old) })
 }
 
 // oneLineError prints an error as one plain line (a list of content problems keeps its own lines), so
