@@ -16,6 +16,7 @@ import (
 // here is illustrative: the real formats are not public. They are deterministic so that screens,
 // handouts and golden tests are the same on every run, and they are real enough to teach with: the ID
 // number has a valid check digit and the token carries an ed25519 signature that really verifies.
+// A Sample is not to be changed once made: its copies share one store of verification results.
 type Sample struct {
 	Name          string
 	IDNumber      string

@@ -2,9 +2,10 @@ package ui
 
 import "sync"
 
-// Shared is rendering work that models can share. The SSH server gives one to every session, so that
-// a hundred students on the same step and width cost one rendering instead of a hundred. It
-// is safe for concurrent use; a local run has none and each model renders for itself.
+// Shared keeps rendering work (narratives and pane lines) for models to reuse. The SSH server gives
+// one to every session, so that a hundred students on the same step and width cost one rendering
+// instead of a hundred; a model given none makes a smaller one of its own. It is safe for concurrent
+// use.
 type Shared struct {
 	mu    sync.Mutex
 	md    map[any]*sharedEntry // keyed by sharedKey (narratives) or paneKey (pane lines)
