@@ -36,21 +36,10 @@ func wrapText(s string, width int, first, rest string) string {
 }
 
 func entryText(e lesson.Entry) string {
-	s := e.Label
 	if e.New {
-		s = "+ " + s
-	} else {
-		s = "  " + s
+		return "+ " + e.Tagged()
 	}
-	if e.Illustrative() {
-		s += " (illustrative)"
-	} else {
-		s += " " + lesson.MarkText(e.Marks)
-	}
-	if e.Assumed {
-		s += " (assumed)"
-	}
-	return s
+	return "  " + e.Tagged()
 }
 
 func writeText(out io.Writer, w *content.Walkthrough, pages []lesson.Page, _ Options) error {

@@ -26,6 +26,21 @@ type Entry struct {
 // Illustrative reports whether no source backs the entry.
 func (e Entry) Illustrative() bool { return len(e.Marks) == 0 }
 
+// Tagged is the label with what backs it, in words that survive without colour: its citation
+// markers, or "(illustrative)", and "(assumed)" where it depends on the identifier assumption.
+func (e Entry) Tagged() string {
+	s := e.Label
+	if e.Illustrative() {
+		s += " (illustrative)"
+	} else {
+		s += " " + MarkText(e.Marks)
+	}
+	if e.Assumed {
+		s += " (assumed)"
+	}
+	return s
+}
+
 // Group is the entries of one party.
 type Group struct {
 	Party   flow.Party

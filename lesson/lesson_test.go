@@ -110,3 +110,20 @@ func TestLoginBShowsWhoCanLink(t *testing.T) {
 		}
 	}
 }
+
+// An entry says in words what backs it: markers, or "(illustrative)", and "(assumed)".
+func TestEntryTagged(t *testing.T) {
+	for _, c := range []struct {
+		e    Entry
+		want string
+	}{
+		{Entry{Label: "Real name", Marks: []int{3, 1}}, "Real name [3][1]"},
+		{Entry{Label: "Password"}, "Password (illustrative)"},
+		{Entry{Label: "Network number", Marks: []int{2}, Assumed: true}, "Network number [2] (assumed)"},
+		{Entry{Label: "Platform ID", Assumed: true}, "Platform ID (illustrative) (assumed)"},
+	} {
+		if got := c.e.Tagged(); got != c.want {
+			t.Errorf("%+v: got %q, want %q", c.e, got, c.want)
+		}
+	}
+}

@@ -113,16 +113,7 @@ func (m *Model) entryLines(e lesson.Entry, width int) []string {
 	if e.New {
 		lead, style = "+ ", m.st.ItemNew
 	}
-	text := e.Label
-	if e.Illustrative() {
-		text += " (illustrative)"
-	} else {
-		text += " " + lesson.MarkText(e.Marks)
-	}
-	if e.Assumed {
-		text += " (assumed)"
-	}
-	out := m.wrapTagged(text, width-2, "  ", style)
+	out := m.wrapTagged(e.Tagged(), width-2, "  ", style)
 	out[0] = style.Render(lead) + out[0]
 	for i := 1; i < len(out); i++ {
 		out[i] = "  " + out[i]
