@@ -21,6 +21,7 @@ import (
 
 	"github.com/cyberid/cyberid/content"
 	"github.com/cyberid/cyberid/export"
+	"github.com/cyberid/cyberid/screen"
 	"github.com/cyberid/cyberid/ui"
 )
 
@@ -118,8 +119,7 @@ func rootCmd(in io.Reader, out io.Writer) *cobra.Command {
 				return export.Write(out, w, "txt", export.Options{})
 			}
 			m := ui.New(w, ui.Options{Start: start, Theme: theme, Progress: loadProgress(f.fresh, f.noSave, os.Getenv)})
-			// 120 fps, bubbletea's most: a key's frame waits for the next tick, ≤ 8 ms instead of ≤ 17.
-			_, err = tea.NewProgram(m, tea.WithContext(cmd.Context()), tea.WithInput(in), tea.WithOutput(out), tea.WithFPS(120)).Run()
+			_, err = runTUI(cmd.Context(), m, in, out)
 			if errors.Is(err, tea.ErrProgramKilled) || errors.Is(err, context.Canceled) {
 				return nil
 			}
@@ -170,4 +170,13 @@ func parseStep(w *content.Walkthrough, s string) (int, error) {
 		ids = append(ids, st.ID)
 	}
 	return 0, fmt.Errorf("unknown step %q: use a number from 1 to %d or one of %s", s, len(w.Steps), strings.Join(ids, ", "))
+}
+
+// runTUI runs the walkthrough full-screen on out, a terminal.
+func runTUI(ctx context.Context, m tea.Model, in io.Reader, out io.Writer) (tea.Model, error) {
+	f, ok := out.(*os.File)
+	if !ok {
+		return m, errors.New("the walkthrough needs a terminal to draw on")
+	}
+	return screen.Run(ctx, m, in, f)
 }

@@ -11,8 +11,10 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/cyberid/cyberid/export"
+	"github.com/cyberid/cyberid/internal/syncbuf"
 )
 
 // The app must never touch the network except `cyberid serve`. Two tests hold it to that, each
@@ -130,21 +132,39 @@ func TestNoNetworkUnderStrace(t *testing.T) {
 		run("export-"+f, "export", "--format", f, "--output", filepath.Join(dir, "handout."+f))
 	}
 	// The walkthrough in a terminal: script gives it a pseudo-terminal and types every screen's key,
-	// moves through all the steps, then quits.
-	// Backspace (not esc, which would join the next key into alt+key) closes each screen.
+	// moves through all the steps, then quits. The keys go one at a time once the first screen is
+	// up, as a person types them, so that each screen is drawn rather than merged into the next
+	// frame. Backspace (not esc, which would join the next key into alt+key) closes each screen.
 	keys := "lllllllllllllllhhhhh\tjjj\t\tkk" + "t" + "jj\r" + "c\x7f" + "s\x7f" + "d\x7f" + "i\x7f" + "y\x7f" +
 		"?\x7f" + "G" + "g" + "q"
 	log := filepath.Join(dir, "tui.strace")
 	logs = append(logs, log)
 	cmd := exec.Command(script, "-q", "-e", "-c", strace+" -f -qq -e trace=%network -o "+log+" "+bin+" --step 2", os.DevNull)
 	cmd.Env = env
-	cmd.Stdin = strings.NewReader(keys)
-	out, err := cmd.CombinedOutput()
+	stdin, err := cmd.StdinPipe()
 	if err != nil {
-		t.Fatalf("walkthrough in a terminal: %v\n%s", err, out)
+		t.Fatal(err)
 	}
-	if !strings.Contains(string(out), "Step") || !strings.Contains(string(out), "Contents") {
-		t.Fatalf("the walkthrough did not draw its screens in the terminal:\n%q", out[max(0, len(out)-2000):])
+	var out syncbuf.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	for deadline := time.Now().Add(20 * time.Second); !strings.Contains(out.String(), "Step 2 of"); time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			_ = cmd.Process.Kill()
+			t.Fatalf("the walkthrough never drew its first screen:\n%q", out.String())
+		}
+	}
+	for _, k := range keys {
+		_, _ = stdin.Write([]byte(string(k)))
+		time.Sleep(15 * time.Millisecond)
+	}
+	if err := cmd.Wait(); err != nil {
+		t.Fatalf("walkthrough in a terminal: %v\n%s", err, out.String())
+	}
+	if got := out.String(); !strings.Contains(got, "Contents") {
+		t.Fatalf("the walkthrough did not draw its screens in the terminal:\n%q", got[max(0, len(got)-2000):])
 	}
 	for _, l := range logs {
 		data, err := os.ReadFile(l)

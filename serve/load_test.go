@@ -19,6 +19,8 @@ import (
 	"time"
 
 	gossh "golang.org/x/crypto/ssh"
+
+	"github.com/cyberid/cyberid/internal/syncbuf"
 )
 
 // The load test runs only when asked, because it builds the binary and takes a while:
@@ -61,7 +63,7 @@ func TestLoad(t *testing.T) {
 		t.Fatal(err)
 	}
 	addr := freeAddr(t)
-	var logBuf lockedBuf
+	var logBuf syncbuf.Buffer
 	cmd := exec.Command(bin, "serve", "--listen", addr, "--host-key", filepath.Join(dir, "host_key"),
 		"--presenter-keys", keys, "--max-sessions", strconv.Itoa(*loadSessions))
 	cmd.Stdout, cmd.Stderr = &logBuf, &logBuf
@@ -350,21 +352,4 @@ func (tw *titleWatcher) press(t *testing.T, key string) {
 	if _, err := io.WriteString(tw.in, key); err != nil {
 		t.Fatal(err)
 	}
-}
-
-type lockedBuf struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuf) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuf) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
 }

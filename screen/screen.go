@@ -1,0 +1,255 @@
+// Package screen draws a bubbletea program's frames on a terminal the moment they change.
+//
+// Why it exists: bubbletea v2.1.1 draws only when its frame ticker fires, so a key's frame waits up
+// to one frame interval (8 ms at its fastest) and the ticker wakes the process 120 times a second
+// while nothing changes. Issue 7 asks for a key's frame within 7 ms and no work while idle.
+//
+// A Screen draws on the leading edge instead: a frame that follows a quiet spell is written at
+// once, from inside the View call that made it, and frames that come faster than the interval are
+// merged into one, written when the interval ends. It does nothing between frames. The diff from
+// one frame to the next is ultraviolet's, the same one bubbletea's own renderer uses, so a key
+// still repaints only the cells that changed.
+//
+// It supports what cyberid's views ask for and no more: the alternate screen, a hidden cursor,
+// mouse clicks and wheel, the window title, bracketed paste, and synchronized output where the
+// terminal has it. Run sets up the rest (raw mode, the size, resizes) around a tea.Program.
+package screen
+
+import (
+	"bytes"
+	"io"
+	"sync"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
+	uv "github.com/charmbracelet/ultraviolet"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// DefaultInterval is the shortest time between two frames: 120 a second, bubbletea's own limit.
+const DefaultInterval = time.Second / 120
+
+// Screen writes frames to a terminal. Its methods may be called from any goroutine.
+type Screen struct {
+	mu       sync.Mutex
+	w        io.Writer
+	queued   bytes.Buffer // what the cell renderer has queued; written out in one Write a frame
+	cells    *uv.TerminalRenderer
+	frame    uv.ScreenBuffer
+	interval time.Duration
+	now      func() time.Time // a clock the tests can move
+
+	width, height int
+	drawn         tea.View // the last frame written
+	started       bool     // the terminal's modes are set and the alternate screen is on
+	closed        bool     // the terminal is given back; nothing more is written
+	profile       colorprofile.Profile
+	stale         bool      // the terminal's picture may not be the last frame's: draw even an unchanged view
+	syncd         bool      // the terminal applies a frame at once (mode 2026)
+	last          time.Time // when the last frame was written
+	pending       *tea.View // a frame held back until the interval ends
+	timer         *time.Timer
+	err           error // the first failed write, reported by Close
+}
+
+// New makes a Screen that writes to w, a terminal of the given size and colour profile. env is
+// the terminal's environment (TERM and friends), which the cell renderer reads for its
+// capabilities.
+func New(w io.Writer, env []string, width, height int, profile colorprofile.Profile) *Screen {
+	s := &Screen{w: w, interval: DefaultInterval, now: time.Now, width: width, height: height, profile: profile}
+	s.cells = uv.NewTerminalRenderer(&s.queued, env)
+	s.cells.SetColorProfile(profile)
+	s.cells.SetFullscreen(true)      // the alternate screen: cells are addressed absolutely
+	s.cells.SetRelativeCursor(false) //
+	s.cells.SetScrollOptim(true)
+	s.cells.Resize(width, height)
+	s.frame = uv.NewScreenBuffer(width, height)
+	return s
+}
+
+// Draw shows v. The first frame after a quiet interval is written before Draw returns; a frame that
+// comes sooner is held and written when the interval ends, replaced by any that come after it.
+func (s *Screen) Draw(v tea.View) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed || (!s.started && v.Content == "") {
+		return // nothing to show yet: the terminal stays as it is until there is
+	}
+	if s.started && !s.stale && s.pending == nil && sameView(&s.drawn, &v) {
+		return
+	}
+	if wait := s.interval - s.now().Sub(s.last); s.started && wait > 0 {
+		s.pending = &v
+		if s.timer == nil {
+			s.timer = time.AfterFunc(wait, s.drawPending)
+		}
+		return
+	}
+	s.write(v)
+}
+
+// drawPending writes the frame held back by Draw, when its interval has ended.
+func (s *Screen) drawPending() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.timer = nil
+	if s.closed || s.pending == nil {
+		return
+	}
+	v := *s.pending
+	s.write(v)
+}
+
+// write puts v on the terminal: mode changes first, then the cells that differ from the last
+// frame, in one Write so that a terminal never shows half a frame.
+func (s *Screen) write(v tea.View) {
+	s.pending = nil
+	if s.width <= 0 || s.height <= 0 {
+		return
+	}
+	if !s.started {
+		s.queue(ansi.SetModeAltScreenSaveCursor + ansi.ResetModeTextCursorEnable)
+		if !v.DisableBracketedPasteMode {
+			s.queue(ansi.SetModeBracketedPaste)
+		}
+		s.cells.Erase()
+	}
+	if !s.started || v.MouseMode != s.drawn.MouseMode {
+		s.queue(mouseMode(s.drawn.MouseMode, v.MouseMode, !s.started))
+	}
+	if (!s.started && v.WindowTitle != "") || (s.started && v.WindowTitle != s.drawn.WindowTitle) {
+		s.queue(ansi.SetWindowTitle(v.WindowTitle))
+	}
+	s.frame.Clear()
+	uv.NewStyledString(v.Content).Draw(s.frame, s.frame.Bounds())
+	s.cells.Render(s.frame.RenderBuffer)
+	if err := s.cells.Flush(); err != nil && s.err == nil {
+		s.err = err
+	}
+	s.started, s.stale = true, false
+	s.drawn = v
+	s.last = s.now()
+	if s.queued.Len() == 0 {
+		return
+	}
+	out := s.queued.Bytes()
+	if s.syncd {
+		out = append(append([]byte(ansi.SetModeSynchronizedOutput), out...), ansi.ResetModeSynchronizedOutput...)
+	}
+	if _, err := s.w.Write(out); err != nil && s.err == nil {
+		s.err = err
+	}
+	s.queued.Reset()
+}
+
+// queue adds escape sequences ahead of the next frame's cells.
+func (s *Screen) queue(seq string) {
+	if seq != "" {
+		_, _ = s.cells.WriteString(seq)
+	}
+}
+
+// Resize takes the terminal's new size. The next frame is drawn even if the view is unchanged, and
+// ultraviolet writes every cell of it, so that nothing a terminal did to the old picture as it
+// resized (scrolling it, reflowing it) survives.
+func (s *Screen) Resize(width, height int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if width == s.width && height == s.height {
+		return
+	}
+	s.width, s.height = width, height
+	s.cells.Resize(width, height)
+	s.frame.Resize(width, height)
+	s.stale = true
+}
+
+// SetProfile sets the colour profile the cells are written in; colours the terminal cannot show
+// are brought down to ones it can.
+func (s *Screen) SetProfile(p colorprofile.Profile) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if p == s.profile {
+		return
+	}
+	s.profile = p
+	s.cells.SetColorProfile(p)
+	s.cells.Erase() // every cell again, in the new colours
+	s.stale = true
+}
+
+// SetSynchronized says whether the terminal applies each frame at once (mode 2026).
+func (s *Screen) SetSynchronized(on bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.syncd = on
+}
+
+// Query writes a request to the terminal now, between frames; its reply comes back as input.
+func (s *Screen) Query(seq string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return
+	}
+	if _, err := io.WriteString(s.w, seq); err != nil && s.err == nil {
+		s.err = err
+	}
+}
+
+// Close gives the terminal back as it was: mouse reporting and bracketed paste off, the title
+// cleared, the cursor shown, and the main screen with its old contents. It writes nothing if no
+// frame was ever written. It reports the first write that failed.
+func (s *Screen) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return s.err
+	}
+	s.closed = true
+	if s.timer != nil {
+		s.timer.Stop()
+		s.timer = nil
+	}
+	if !s.started {
+		return s.err
+	}
+	var b bytes.Buffer
+	b.WriteString(mouseMode(s.drawn.MouseMode, tea.MouseModeNone, false))
+	if !s.drawn.DisableBracketedPasteMode {
+		b.WriteString(ansi.ResetModeBracketedPaste)
+	}
+	if s.drawn.WindowTitle != "" {
+		b.WriteString(ansi.SetWindowTitle(""))
+	}
+	b.WriteString(ansi.ResetModeAltScreenSaveCursor + ansi.SetModeTextCursorEnable)
+	if _, err := s.w.Write(b.Bytes()); err != nil && s.err == nil {
+		s.err = err
+	}
+	return s.err
+}
+
+// mouseMode is what turns mouse reporting from one mode to another; first says nothing is set yet.
+func mouseMode(from, to tea.MouseMode, first bool) string {
+	if from == to && !first {
+		return ""
+	}
+	off := ""
+	if !first && from != tea.MouseModeNone {
+		off = ansi.ResetModeMouseButtonEvent + ansi.ResetModeMouseAnyEvent + ansi.ResetModeMouseExtSgr
+	}
+	switch to {
+	case tea.MouseModeCellMotion:
+		return off + ansi.SetModeMouseButtonEvent + ansi.SetModeMouseExtSgr
+	case tea.MouseModeAllMotion:
+		return off + ansi.SetModeMouseAnyEvent + ansi.SetModeMouseExtSgr
+	}
+	return off
+}
+
+// sameView says whether b would put the same thing on the terminal as a.
+func sameView(a, b *tea.View) bool {
+	return a.Content == b.Content && a.WindowTitle == b.WindowTitle && a.MouseMode == b.MouseMode &&
+		a.DisableBracketedPasteMode == b.DisableBracketedPasteMode
+}

@@ -1,0 +1,287 @@
+package screen
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/vt"
+
+	"github.com/cyberid/cyberid/internal/syncbuf"
+)
+
+// shown is what a terminal of w×h shows after reading everything in out.
+func shown(t *testing.T, out string, w, h int) string {
+	t.Helper()
+	emu := vt.NewEmulator(w, h)
+	if _, err := emu.Write([]byte(out)); err != nil {
+		t.Fatal(err)
+	}
+	return trimLines(emu.String())
+}
+
+func trimLines(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " ")
+	}
+	return strings.TrimRight(strings.Join(lines, "\n"), "\n")
+}
+
+func view(content string) tea.View {
+	v := tea.NewView(content)
+	v.AltScreen = true
+	return v
+}
+
+func TestDrawShowsTheFrameAndThenOnlyWhatChanged(t *testing.T) {
+	out := &syncbuf.Buffer{}
+	s := New(out, []string{"TERM=xterm-256color"}, 24, 4, colorprofile.TrueColor)
+	s.interval = 0
+	first := "\x1b[1mHeader\x1b[m\nline two\n网络身份认证 wide\nlast line"
+	s.Draw(view(first))
+	if got := shown(t, out.String(), 24, 4); got != ansi.Strip(first) {
+		t.Fatalf("first frame shows\n%s\nwant\n%s", got, ansi.Strip(first))
+	}
+	if !strings.Contains(out.String(), ansi.SetModeAltScreenSaveCursor) ||
+		!strings.Contains(out.String(), ansi.ResetModeTextCursorEnable) {
+		t.Errorf("first frame does not take the alternate screen and hide the cursor: %q", out.String())
+	}
+	before := out.Len()
+	second := strings.Replace(first, "line two", "line 2!!", 1)
+	s.Draw(view(second))
+	if got := shown(t, out.String(), 24, 4); got != ansi.Strip(second) {
+		t.Fatalf("second frame shows\n%s\nwant\n%s", got, ansi.Strip(second))
+	}
+	if n := out.Len() - before; n == 0 || n > before/2 {
+		t.Errorf("changing one line wrote %d bytes, against %d for the whole frame: want only what changed", n, before)
+	}
+	before = out.Len()
+	s.Draw(view(second))
+	if out.Len() != before {
+		t.Errorf("the same frame again wrote %q", out.String()[before:])
+	}
+}
+
+func TestNothingIsWrittenBeforeThereIsSomethingToShow(t *testing.T) {
+	out := &syncbuf.Buffer{}
+	s := New(out, nil, 10, 3, colorprofile.TrueColor)
+	s.Draw(view(""))
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if out.Len() != 0 {
+		t.Errorf("an empty view and Close wrote %q; the terminal should be left alone", out.String())
+	}
+}
+
+// A frame that comes within the interval of the last is held, replaced by any later one, and written
+// when the interval ends; the first one after a quiet spell goes out at once.
+func TestFramesWithinTheIntervalAreMerged(t *testing.T) {
+	out := &syncbuf.Buffer{}
+	s := New(out, nil, 10, 2, colorprofile.TrueColor)
+	s.interval = 50 * time.Millisecond
+	s.Draw(view("one"))
+	if got := shown(t, out.String(), 10, 2); got != "one" {
+		t.Fatalf("the first frame was not written at once: %q", got)
+	}
+	before := out.Len()
+	s.Draw(view("two"))
+	s.Draw(view("three"))
+	if out.Len() != before {
+		t.Fatalf("frames within the interval were written at once: %q", out.String()[before:])
+	}
+	deadline := time.Now().Add(2 * time.Second)
+	for shown(t, out.String(), 10, 2) != "three" {
+		if time.Now().After(deadline) {
+			t.Fatalf("the held frame never came: screen shows %q", shown(t, out.String(), 10, 2))
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	if strings.Contains(out.String(), "two") {
+		t.Errorf("the replaced frame was written too: %q", out.String())
+	}
+	time.Sleep(2 * s.interval)
+	s.Draw(view("four"))
+	if got := shown(t, out.String(), 10, 2); got != "four" {
+		t.Errorf("a frame after a quiet spell was not written at once: %q", got)
+	}
+}
+
+func TestResizeRepaintsEverything(t *testing.T) {
+	out := &syncbuf.Buffer{}
+	s := New(out, nil, 20, 3, colorprofile.TrueColor)
+	s.interval = 0
+	s.Draw(view("alpha\nbeta\ngamma"))
+	before := out.Len()
+	s.Resize(20, 3)
+	s.Draw(view("alpha\nbeta\ngamma"))
+	if out.Len() != before {
+		t.Errorf("a resize to the same size repainted: %q", out.String()[before:])
+	}
+	// A terminal may scroll or reflow the old picture as it resizes, so every cell is written again,
+	// even those the Screen last wrote in the same place.
+	s.Resize(20, 4)
+	s.Draw(view("alpha\nbeta\ngamma"))
+	after := out.String()[before:]
+	if !strings.Contains(after, "alpha") || !strings.Contains(after, "gamma") {
+		t.Errorf("after a resize the unchanged lines were not repainted: %q", after)
+	}
+	if got := shown(t, out.String(), 20, 4); got != "alpha\nbeta\ngamma" {
+		t.Errorf("after a resize the screen shows\n%s", got)
+	}
+}
+
+func TestColoursFollowTheProfile(t *testing.T) {
+	red := "\x1b[38;2;255;0;0mred\x1b[m"
+	for _, tc := range []struct {
+		profile colorprofile.Profile
+		want    string // in the output
+		notWant string
+	}{
+		{colorprofile.TrueColor, "38;2;255;0;0", ""},
+		{colorprofile.ANSI256, "38;5;196", "38;2;"},
+		{colorprofile.Ascii, "red", "38;"},
+	} {
+		out := &syncbuf.Buffer{}
+		s := New(out, nil, 10, 1, tc.profile)
+		s.Draw(view(red))
+		if !strings.Contains(out.String(), tc.want) || (tc.notWant != "" && strings.Contains(out.String(), tc.notWant)) {
+			t.Errorf("profile %v wrote %q; want %q in it and not %q", tc.profile, out.String(), tc.want, tc.notWant)
+		}
+	}
+	out := &syncbuf.Buffer{}
+	s := New(out, nil, 10, 1, colorprofile.TrueColor)
+	s.Draw(view(red))
+	before := out.Len()
+	s.SetProfile(colorprofile.Ascii)
+	time.Sleep(2 * s.interval)
+	s.Draw(view(red))
+	if after := out.String()[before:]; strings.Contains(after, "38;") || !strings.Contains(after, "red") {
+		t.Errorf("after SetProfile(Ascii) the frame was repainted as %q", after)
+	}
+}
+
+func TestSynchronizedFramesAreWrapped(t *testing.T) {
+	out := &syncbuf.Buffer{}
+	s := New(out, nil, 10, 1, colorprofile.TrueColor)
+	s.SetSynchronized(true)
+	s.Draw(view("hello"))
+	got := out.String()
+	if !strings.HasPrefix(got, ansi.SetModeSynchronizedOutput) || !strings.HasSuffix(got, ansi.ResetModeSynchronizedOutput) {
+		t.Errorf("a synchronized frame is not wrapped in mode 2026: %q", got)
+	}
+}
+
+func TestModesAndTitleFollowTheView(t *testing.T) {
+	out := &syncbuf.Buffer{}
+	s := New(out, nil, 10, 1, colorprofile.TrueColor)
+	s.interval = 0
+	v := view("x")
+	v.MouseMode = tea.MouseModeCellMotion
+	v.WindowTitle = "cyberid · one"
+	s.Draw(v)
+	first := out.String()
+	for _, want := range []string{ansi.SetModeMouseButtonEvent, ansi.SetModeMouseExtSgr, ansi.SetWindowTitle("cyberid · one"), ansi.SetModeBracketedPaste} {
+		if !strings.Contains(first, want) {
+			t.Errorf("first frame lacks %q: %q", want, first)
+		}
+	}
+	v.WindowTitle = "cyberid · two"
+	s.Draw(v)
+	second := out.String()[len(first):]
+	if !strings.Contains(second, ansi.SetWindowTitle("cyberid · two")) || strings.Contains(second, ansi.SetModeMouseButtonEvent) {
+		t.Errorf("a new title wrote %q; want the title and no mode sequences again", second)
+	}
+	v.MouseMode = tea.MouseModeNone
+	s.Draw(v)
+	if third := out.String()[len(first)+len(second):]; !strings.Contains(third, ansi.ResetModeMouseButtonEvent) {
+		t.Errorf("turning the mouse off wrote %q", third)
+	}
+}
+
+func TestCloseGivesTheTerminalBack(t *testing.T) {
+	out := &syncbuf.Buffer{}
+	s := New(out, nil, 10, 1, colorprofile.TrueColor)
+	v := view("x")
+	v.MouseMode = tea.MouseModeCellMotion
+	v.WindowTitle = "t"
+	s.Draw(v)
+	before := out.Len()
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	closing := out.String()[before:]
+	for _, want := range []string{ansi.ResetModeMouseButtonEvent, ansi.ResetModeBracketedPaste, ansi.SetWindowTitle(""),
+		ansi.ResetModeAltScreenSaveCursor, ansi.SetModeTextCursorEnable} {
+		if !strings.Contains(closing, want) {
+			t.Errorf("Close wrote %q, without %q", closing, want)
+		}
+	}
+	if i, j := strings.Index(closing, ansi.ResetModeAltScreenSaveCursor), strings.Index(closing, ansi.SetModeTextCursorEnable); j < i {
+		t.Errorf("the cursor is shown before leaving the alternate screen: %q", closing)
+	}
+	s.Draw(view("after"))
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if out.String()[before:] != closing {
+		t.Errorf("a Draw or Close after Close wrote %q", out.String()[before+len(closing):])
+	}
+}
+
+// errWriter fails every write, as a terminal that has gone away does.
+type errWriter struct{}
+
+func (errWriter) Write([]byte) (int, error) { return 0, fmt.Errorf("the terminal has gone") }
+
+func TestAFailedWriteIsReportedByClose(t *testing.T) {
+	s := New(errWriter{}, nil, 10, 1, colorprofile.TrueColor)
+	s.Draw(view("x"))
+	if err := s.Close(); err == nil || !strings.Contains(err.Error(), "gone") {
+		t.Errorf("Close = %v, want the write's error", err)
+	}
+}
+
+// Whatever the frames and sizes, in whatever order, the terminal ends up showing the last frame.
+func TestRandomFramesAndSizesEndOnTheLastFrame(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 11))
+	words := []string{"a", "身份", "\x1b[31mred\x1b[m", "\x1b[1;4mbold\x1b[m", "─┼─", "   ", "z"}
+	for run := 0; run < 300; run++ {
+		out := &syncbuf.Buffer{}
+		w, h := 1+rng.IntN(30), 1+rng.IntN(8)
+		emu := vt.NewEmulator(w, h) // the terminal, kept in step with the Screen
+		s := New(out, []string{"TERM=xterm-256color"}, w, h, colorprofile.TrueColor)
+		s.interval = 0
+		var last string
+		for i := 0; i < 1+rng.IntN(6); i++ {
+			if rng.IntN(3) == 0 {
+				w, h = 1+rng.IntN(30), 1+rng.IntN(8)
+				emu.Resize(w, h)
+				s.Resize(w, h)
+			}
+			lines := make([]string, h)
+			for y := range lines {
+				var b strings.Builder
+				for ansi.StringWidth(b.String()) < w && rng.IntN(5) != 0 {
+					b.WriteString(words[rng.IntN(len(words))])
+				}
+				lines[y] = ansi.Truncate(b.String(), w, "")
+			}
+			last = strings.Join(lines, "\n")
+			before := out.Len()
+			s.Draw(view(last))
+			if _, err := emu.Write([]byte(out.String()[before:])); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if got, want := trimLines(emu.String()), trimLines(ansi.Strip(last)); got != want {
+			t.Fatalf("run %d at %d×%d: the screen shows\n%q\nwant\n%q", run, w, h, got, want)
+		}
+	}
+}
