@@ -1,3 +1,5 @@
+//go:build unix
+
 package screen
 
 import (
@@ -6,8 +8,10 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"strconv"
 	"strings"
+	"syscall"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
@@ -16,13 +20,13 @@ import (
 )
 
 // Run runs app full-screen on the terminal out until the app quits or ctx ends, and returns the
-// app's last model. Keys come from in: from the terminal itself when in is a file that is not one
-// (cyberid's input piped), as they are when in is a terminal (put in raw mode for the run), and as
-// they are when in is any other reader (a test's).
+// app's last model. Keys come from in, which is put in raw mode for the run when it is a terminal.
+// When in is a file but not a terminal (cyberid's input piped), keys come from the terminal itself;
+// any other reader (a test's) is read as it is.
 //
 // bubbletea runs the app as usual with its own renderer off, so its input reader, key parsing,
 // signal handling and commands all stay. Run takes on the rest of what that renderer did: raw mode,
-// the first size and later resizes (resize_*.go), and the colour profile.
+// the first size and later resizes, and the colour profile.
 func Run(ctx context.Context, app tea.Model, in io.Reader, out *os.File) (tea.Model, error) {
 	env := os.Environ()
 	width, height, err := terminalSize(out, env)
@@ -149,4 +153,28 @@ func envInt(env []string, name string, fallback int) int {
 		}
 	}
 	return fallback
+}
+
+// watchResize sends the program a tea.WindowSizeMsg each time the terminal out changes size, until
+// stop is called.
+func watchResize(out *os.File, env []string, p *tea.Program) (stop func()) {
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, syscall.SIGWINCH)
+	done := make(chan struct{})
+	go func() {
+		for {
+			select {
+			case <-done:
+				return
+			case <-sig:
+				if w, h, err := terminalSize(out, env); err == nil {
+					p.Send(tea.WindowSizeMsg{Width: w, Height: h})
+				}
+			}
+		}
+	}()
+	return func() {
+		signal.Stop(sig)
+		close(done)
+	}
 }

@@ -15,10 +15,12 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/term"
 	"github.com/charmbracelet/x/vt"
 	"github.com/creack/pty"
+	"github.com/cyberid/cyberid/internal/syncbuf"
 )
 
 // counter is a small app: it shows its size and a count that "+" raises, and "q" quits.
@@ -239,5 +241,23 @@ func TestUnsizedTerminal(t *testing.T) {
 	}
 	if w, h, _ := terminalSize(tty, []string{"COLUMNS=100", "LINES=30"}); w != 33 || h != 11 {
 		t.Errorf("a sized terminal: %d×%d, want its own 33×11 over $COLUMNS and $LINES", w, h)
+	}
+}
+
+// The filter sends bubbletea's background-colour request straight out and lets everything else
+// through, including messages that cannot be compared.
+func TestFilterAsksForTheBackgroundAtOnce(t *testing.T) {
+	var out syncbuf.Buffer
+	s := New(&out, nil, 10, 2, colorprofile.TrueColor)
+	if msg := s.filter(nil, tea.RequestBackgroundColor()); msg != nil {
+		t.Errorf("the request went on to bubbletea as %#v", msg)
+	}
+	if out.String() != ansi.RequestBackgroundColor {
+		t.Errorf("wrote %q, want the background-colour query", out.String())
+	}
+	for _, msg := range []tea.Msg{tea.BatchMsg{nil}, tea.KeyPressMsg{Code: 'q', Text: "q"}, tea.RequestForegroundColor()} {
+		if got := s.filter(nil, msg); !reflect.DeepEqual(got, msg) {
+			t.Errorf("filter(%#v) = %#v, want it unchanged", msg, got)
+		}
 	}
 }

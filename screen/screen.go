@@ -12,7 +12,8 @@
 //
 // It supports what cyberid's views ask for and no more: the alternate screen, a hidden cursor,
 // mouse clicks and wheel, the window title, bracketed paste, and synchronized output where the
-// terminal has it. Run sets up the rest (raw mode, the size, resizes) around a tea.Program.
+// terminal has it. Run sets up the rest (raw mode, the size, resizes) around a tea.Program on Unix;
+// elsewhere it runs bubbletea's own renderer.
 package screen
 
 import (
