@@ -218,32 +218,25 @@ printf '%s\n' "${COMPREPLY[@]}"`
 	}
 }
 
-// The start-up GC hold raises the setting for a while and then sets the walkthrough's; a GOGC the
-// user set comes back instead, and is never lowered (GOGC=off or a high one).
-func TestTuneGC(t *testing.T) {
+// The start-up GC hold raises the setting for a while and then puts back exactly what was there,
+// and never lowers a setting the user chose (GOGC=off or a high one).
+func TestHoldGC(t *testing.T) {
 	defer debug.SetGCPercent(debug.SetGCPercent(100))
-	tuneGC(time.Hour, 50, false)
+	holdGC(time.Hour)
 	if now := debug.SetGCPercent(100); now != 400 {
 		t.Fatalf("during the hold GC percent is %d, want 400", now)
 	}
-	waitFor := func(want int) {
-		t.Helper()
-		deadline := time.Now().Add(5 * time.Second)
-		for debug.SetGCPercent(400) != want { // until the timer puts want back over our 400
-			if time.Now().After(deadline) {
-				t.Fatalf("the hold never ended with %d", want)
-			}
-			time.Sleep(time.Millisecond)
+	holdGC(time.Millisecond)
+	deadline := time.Now().Add(5 * time.Second)
+	for debug.SetGCPercent(400) != 100 { // until the timer puts 100 back over our 400
+		if time.Now().After(deadline) {
+			t.Fatal("the hold never ended")
 		}
+		time.Sleep(time.Millisecond)
 	}
-	tuneGC(time.Millisecond, 50, false)
-	waitFor(50)
-	debug.SetGCPercent(80)
-	tuneGC(time.Millisecond, 50, true)
-	waitFor(80)
 	for _, user := range []int{-1, 800} {
 		debug.SetGCPercent(user)
-		tuneGC(time.Millisecond, 50, true)
+		holdGC(time.Millisecond)
 		if now := debug.SetGCPercent(user); now != user {
 			t.Errorf("GOGC=%d became %d", user, now)
 		}

@@ -26,37 +26,27 @@ import (
 )
 
 func main() {
+	holdGC(startupGCHold)
 	if err := fang.Execute(context.Background(), rootCmd(os.Stdin, os.Stdout), versionOptions()...); err != nil {
 		os.Exit(1)
 	}
 }
 
-// The walkthrough's garbage collection (tuneGC): none during start-up, then a tighter setting than
-// Go's default. The handouts and the server keep Go's default.
-const (
-	// startupGCHold is how long start-up keeps the collector waiting: well past the first frame.
-	startupGCHold = 100 * time.Millisecond
-	// walkthroughGCPercent collects when the heap has grown by half instead of doubled. Over a whole
-	// walkthrough that keeps peak memory under issue 7's 20 MiB (19.6–19.8 against 20.6–21.0 MiB at
-	// 120×40) for about 0.3 ms more per key.
-	walkthroughGCPercent = 50
-)
+// startupGCHold is how long start-up keeps the garbage collector waiting: well past the first frame.
+const startupGCHold = 100 * time.Millisecond
 
-// tuneGC holds the collector off for hold, then sets it to steady. Start-up allocates about 4 MB
-// (the runtime's first GC goal) in a few milliseconds, so a cycle began just as the first frame was
-// being drawn and delayed it by 3–4 ms; the deferred cycle now runs while the reader reads. A GOGC
-// the user set (userSet) is what returns after the hold, and is never lowered by it.
-func tuneGC(hold time.Duration, steady int, userSet bool) {
+// holdGC keeps the garbage collector from starting a cycle for a while. Start-up allocates about
+// 4 MB (the runtime's first GC goal) in a few milliseconds, so a cycle began just as the first frame
+// was being drawn and delayed it by 3–4 ms. Afterwards the usual setting returns and the deferred
+// cycle runs while the reader reads. A GOGC the user set to off or above the hold's is left alone.
+func holdGC(d time.Duration) {
 	const held = 400
 	old := debug.SetGCPercent(held)
-	if userSet {
-		steady = old
-	}
-	if steady < 0 || steady >= held {
-		debug.SetGCPercent(steady)
+	if old < 0 || old >= held {
+		debug.SetGCPercent(old)
 		return
 	}
-	time.AfterFunc(hold, func() { debug.SetGCPercent(steady) })
+	time.AfterFunc(d, func() { debug.SetGCPercent(old) })
 }
 
 // oneLineError prints an error as one plain line (a list of content problems keeps its own lines), so
@@ -112,7 +102,6 @@ func rootCmd(in io.Reader, out io.Writer) *cobra.Command {
 			"cyberid | less",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			tuneGC(startupGCHold, walkthroughGCPercent, os.Getenv("GOGC") != "")
 			w, err := content.Load()
 			if err != nil {
 				return err

@@ -12,8 +12,10 @@
 //
 // It supports what cyberid's views ask for and no more: the alternate screen, a hidden cursor,
 // mouse clicks and wheel, the window title, bracketed paste, and synchronized output where the
-// terminal has it. Run sets up the rest (raw mode, the size, resizes) around a tea.Program on Unix;
-// elsewhere it runs bubbletea's own renderer.
+// terminal has it. It asks for no keyboard enhancements: the walkthrough's keys read the same in
+// every terminal's plain encoding, and the fewer modes a program changes, the fewer it can leave
+// behind in the shell. Run sets up the rest (raw mode, the size, resizes) around a tea.Program on
+// Unix; elsewhere it runs bubbletea's own renderer.
 package screen
 
 import (
@@ -21,6 +23,7 @@ import (
 	"io"
 	"sync"
 	"time"
+	"unicode"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
@@ -66,6 +69,7 @@ func New(w io.Writer, env []string, width, height int, profile colorprofile.Prof
 	s.cells.SetScrollOptim(true)
 	s.cells.Resize(width, height)
 	s.frame = uv.NewScreenBuffer(width, height)
+	s.measure(ansi.GraphemeWidth)
 	return s
 }
 
@@ -122,6 +126,10 @@ func (s *Screen) write(v tea.View) {
 	if (!s.started && v.WindowTitle != "") || (s.started && v.WindowTitle != s.drawn.WindowTitle) {
 		s.queue(ansi.SetWindowTitle(v.WindowTitle))
 	}
+	if s.frame.Method == ansi.GraphemeWidth && !WidthsAgree(v.Content) {
+		s.measure(ansi.WcWidth)
+		s.cells.Erase() // every cell again, placed by the new measure
+	}
 	s.frame.Clear()
 	uv.NewStyledString(v.Content).Draw(s.frame, s.frame.Bounds())
 	s.cells.Render(s.frame.RenderBuffer)
@@ -142,6 +150,12 @@ func (s *Screen) write(v tea.View) {
 		s.err = err
 	}
 	s.queued.Reset()
+}
+
+// measure sets how the width of a character is measured, in the frame and in the diff alike.
+func (s *Screen) measure(m ansi.Method) {
+	s.frame.Method = m
+	s.cells.SetWidthMethod(m)
 }
 
 // queue adds escape sequences ahead of the next frame's cells.
@@ -253,4 +267,38 @@ func mouseMode(from, to tea.MouseMode, first bool) string {
 func sameView(a, b *tea.View) bool {
 	return a.Content == b.Content && a.WindowTitle == b.WindowTitle && a.MouseMode == b.MouseMode &&
 		a.DisableBracketedPasteMode == b.DisableBracketedPasteMode
+}
+
+// WidthsAgree says whether every character in s takes the same number of columns measured as most
+// terminals measure it (wcwidth, a character at a time) as measured by grapheme clusters, the way
+// lipgloss and so the layout measure it. The two part only where characters join: a combining or
+// spacing mark, a joiner, a variation selector, an emoji modifier or flag, a Hangul jamo after the
+// first. (Of the printable code points taken one at a time, they differ on 35, all among these.)
+//
+// Why it matters: wcwidth's table costs 2.2 MiB the first time it is consulted, a tenth of the
+// walkthrough's memory. A Screen measures by grapheme clusters while its frames keep to characters
+// on which both agree, which the walkthrough's do (a test in ui holds it to that), and by wcwidth,
+// as bubbletea does, from the first frame that does not: user input may hold an emoji.
+func WidthsAgree(s string) bool {
+	for _, r := range s {
+		if r >= 0x300 && joins(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// joins says whether r can join the character before it.
+func joins(r rune) bool {
+	switch {
+	case r >= 0x1160 && r <= 0x11FF, r >= 0xD7B0 && r <= 0xD7FF: // Hangul vowel and final jamo
+		return true
+	case r >= 0x1F1E6 && r <= 0x1F1FF: // regional indicators, which pair into flags
+		return true
+	case r >= 0x1F3FB && r <= 0x1F3FF: // emoji skin-tone modifiers
+		return true
+	}
+	// Marks (combining, spacing, enclosing; the variation selectors are among them) and format
+	// characters (the zero-width joiner, tags, prepended signs).
+	return unicode.In(r, unicode.Mn, unicode.Mc, unicode.Me, unicode.Cf)
 }

@@ -285,3 +285,55 @@ func TestRandomFramesAndSizesEndOnTheLastFrame(t *testing.T) {
 		}
 	}
 }
+
+func TestWidthsAgree(t *testing.T) {
+	for _, tc := range []struct {
+		s    string
+		want bool
+	}{
+		{"plain ASCII, \x1b[1mstyled\x1b[m", true},
+		{"国家网络身份认证（网号）。", true},
+		{"╭─ box ─╮ → ← ↓ ⚠ ▶ ━ • › ⇥ ·", true},
+		{"café", true},        // é as one character
+		{"cafe\u0301", false}, // e and a combining acute
+		{"❤\ufe0f", false},    // a variation selector asking for the emoji form
+		{"👍🏽", false},         // a skin-tone modifier
+		{"🇨🇳", false},         // two regional indicators, one flag
+		{"👨\u200d👩\u200d👧", false},
+		{"कि", false}, // a spacing vowel sign
+		{"한", true},   // a precomposed syllable
+		{"\u1112\u1161\u11ab", false},
+	} {
+		if got := WidthsAgree(tc.s); got != tc.want {
+			t.Errorf("WidthsAgree(%q) = %v, want %v", tc.s, got, tc.want)
+		}
+		// The claim behind it: where WidthsAgree says yes, the two measures do agree.
+		if tc.want && ansi.StringWidth(tc.s) != ansi.StringWidthWc(tc.s) {
+			t.Errorf("%q: grapheme width %d, wcwidth %d", tc.s, ansi.StringWidth(tc.s), ansi.StringWidthWc(tc.s))
+		}
+	}
+}
+
+// A Screen measures by grapheme clusters until a frame holds a character that wcwidth measures
+// differently; from then on it measures by wcwidth, as bubbletea does, and repaints everything.
+func TestMeasureFollowsTheFrames(t *testing.T) {
+	out := &syncbuf.Buffer{}
+	s := New(out, nil, 20, 2, colorprofile.TrueColor)
+	s.interval = 0
+	s.Draw(view("身份 ok\n→ next"))
+	if s.frame.Method != ansi.GraphemeWidth {
+		t.Fatalf("a plain frame switched the measure to %v", s.frame.Method)
+	}
+	before := out.Len()
+	s.Draw(view("身份 ok\n👍🏽 next"))
+	if s.frame.Method != ansi.WcWidth {
+		t.Fatal("a frame with a skin-tone modifier kept the grapheme measure")
+	}
+	if after := out.String()[before:]; !strings.Contains(after, "ok") {
+		t.Errorf("switching the measure did not repaint the unchanged line: %q", after)
+	}
+	s.Draw(view("身份 ok\n→ next"))
+	if s.frame.Method != ansi.WcWidth {
+		t.Error("the measure went back to graphemes; it should stay with wcwidth once needed")
+	}
+}

@@ -13,6 +13,8 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	termscreen "github.com/cyberid/cyberid/screen"
 )
 
 // These tests look for inputs that break the screen: sizes, key streams, junk. Each failure names the
@@ -391,5 +393,39 @@ func TestSurelyFits(t *testing.T) {
 				t.Fatalf("surelyFits(%q, %d) but it is %d wide", s, w, ansi.StringWidth(s))
 			}
 		}
+	}
+}
+
+// The walkthrough keeps to characters that measure the same by wcwidth as by grapheme clusters, so
+// that the screen package can measure by graphemes and never build wcwidth's 2.2 MiB table
+// (screen.WidthsAgree says why). Every step, every list screen and the quiz are checked.
+func TestFramesMeasureAlike(t *testing.T) {
+	w := walkthrough(t)
+	check := func(m *Model, what string) {
+		t.Helper()
+		if frame := m.Frame(); !termscreen.WidthsAgree(frame) {
+			for _, l := range strings.Split(frame, "\n") {
+				if !termscreen.WidthsAgree(l) {
+					t.Fatalf("%s: a character that wcwidth measures differently: %q", what, ansi.Strip(l))
+				}
+			}
+		}
+	}
+	for i := range w.Steps {
+		for _, size := range [][2]int{{80, 24}, {120, 40}, {200, 60}} {
+			m := sized(t, size[0], size[1], Options{Start: i})
+			check(m, fmt.Sprintf("step %d at %dx%d", i+1, size[0], size[1]))
+			press(m, "x")
+			check(m, fmt.Sprintf("quiz after step %d", i+1))
+		}
+	}
+	m := sized(t, 120, 40, Options{Start: 3})
+	for _, s := range []screen{screenTOC, screenCite, screenHelp, screenSources, screenDisputes, screenGlossary, screenTimeline} {
+		m.toggle(s)
+		for range 40 {
+			check(m, fmt.Sprintf("screen %d", s))
+			press(m, "pgdown")
+		}
+		m.toggle(s)
 	}
 }
