@@ -120,7 +120,11 @@ func rootCmd(in io.Reader, out io.Writer) *cobra.Command {
 			}
 			m := ui.New(w, ui.Options{Start: start, Theme: theme, Progress: loadProgress(f.fresh, f.noSave, os.Getenv)})
 			_, err = runTUI(cmd.Context(), m, in, out)
-			if errors.Is(err, tea.ErrProgramKilled) || errors.Is(err, context.Canceled) {
+			switch {
+			case errors.Is(err, tea.ErrProgramPanic):
+				// bubbletea has printed the panic and its stack above, on the restored screen.
+				return errors.New("stopped by a bug; its report is above")
+			case errors.Is(err, tea.ErrProgramKilled) || errors.Is(err, context.Canceled):
 				return nil
 			}
 			return err

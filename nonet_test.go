@@ -160,8 +160,16 @@ func TestNoNetworkUnderStrace(t *testing.T) {
 		_, _ = stdin.Write([]byte(string(k)))
 		time.Sleep(15 * time.Millisecond)
 	}
-	if err := cmd.Wait(); err != nil {
-		t.Fatalf("walkthrough in a terminal: %v\n%s", err, out.String())
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	select {
+	case err := <-exited:
+		if err != nil {
+			t.Fatalf("walkthrough in a terminal: %v\n%s", err, out.String())
+		}
+	case <-time.After(30 * time.Second):
+		_ = cmd.Process.Kill()
+		t.Fatalf("the walkthrough did not quit on q:\n%q", out.String())
 	}
 	if got := out.String(); !strings.Contains(got, "Contents") {
 		t.Fatalf("the walkthrough did not draw its screens in the terminal:\n%q", got[max(0, len(got)-2000):])

@@ -4,6 +4,7 @@ package screen
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -66,10 +67,7 @@ type ptyTerm struct {
 
 func openPty(t *testing.T, w, h int) (*ptyTerm, *os.File) {
 	t.Helper()
-	master, tty, err := pty.Open()
-	if err != nil {
-		t.Skipf("no pseudo-terminal here: %v", err)
-	}
+	master, tty := newPty(t)
 	if err := pty.Setsize(master, &pty.Winsize{Cols: uint16(w), Rows: uint16(h)}); err != nil {
 		t.Fatal(err)
 	}
@@ -101,8 +99,18 @@ func openPty(t *testing.T, w, h int) (*ptyTerm, *os.File) {
 			}
 		}
 	}()
-	t.Cleanup(func() { _ = master.Close(); _ = tty.Close() })
 	return p, tty
+}
+
+// newPty opens a pseudo-terminal, closed when the test ends; it skips the test where there is none.
+func newPty(t *testing.T) (master, tty *os.File) {
+	t.Helper()
+	master, tty, err := pty.Open()
+	if err != nil {
+		t.Skipf("no pseudo-terminal here: %v", err)
+	}
+	t.Cleanup(func() { _ = master.Close(); _ = tty.Close() })
+	return master, tty
 }
 
 func (p *ptyTerm) screen() string {
@@ -142,12 +150,7 @@ func TestRunOnATerminal(t *testing.T) {
 	}()
 	p.waitFor(t, "count 0")
 	p.waitFor(t, "size 40x6")
-	// bubbletea's ticker runs once a second here; an answer well within that means we asked at once.
-	start := time.Now()
-	p.waitFor(t, "background true")
-	if d := time.Since(start); d > 500*time.Millisecond {
-		t.Errorf("the background colour took %v to come back", d)
-	}
+	p.waitFor(t, "background true") // asked and answered (the filter's test shows it is asked at once)
 
 	if _, err := io.WriteString(p.master, "++"); err != nil {
 		t.Fatal(err)
@@ -217,12 +220,7 @@ func TestRunNeedsATerminal(t *testing.T) {
 
 // A pseudo-terminal that nobody sized says 0×0; $COLUMNS and $LINES, or 80×24, stand in.
 func TestUnsizedTerminal(t *testing.T) {
-	master, tty, err := pty.Open()
-	if err != nil {
-		t.Skipf("no pseudo-terminal here: %v", err)
-	}
-	defer master.Close()
-	defer tty.Close()
+	master, tty := newPty(t)
 	for _, tc := range []struct {
 		env  []string
 		w, h int
@@ -244,20 +242,99 @@ func TestUnsizedTerminal(t *testing.T) {
 	}
 }
 
-// The filter sends bubbletea's background-colour request straight out and lets everything else
-// through, including messages that cannot be compared.
-func TestFilterAsksForTheBackgroundAtOnce(t *testing.T) {
+// The filter sends bubbletea's background-colour request straight out, gives every size message
+// the terminal's size now, and lets everything else through, including messages that cannot be
+// compared.
+func TestFilter(t *testing.T) {
+	master, tty := newPty(t)
+	if err := pty.Setsize(master, &pty.Winsize{Cols: 33, Rows: 11}); err != nil {
+		t.Fatal(err)
+	}
 	var out syncbuf.Buffer
 	s := New(&out, nil, 10, 2, colorprofile.TrueColor)
-	if msg := s.filter(nil, tea.RequestBackgroundColor()); msg != nil {
+	f := filter(s, tty, nil)
+	if msg := f(nil, tea.RequestBackgroundColor()); msg != nil {
 		t.Errorf("the request went on to bubbletea as %#v", msg)
 	}
 	if out.String() != ansi.RequestBackgroundColor {
 		t.Errorf("wrote %q, want the background-colour query", out.String())
 	}
+	for _, msg := range []tea.Msg{tea.WindowSizeMsg{}, tea.WindowSizeMsg{Width: 80, Height: 24}} {
+		if got := f(nil, msg); got != (tea.WindowSizeMsg{Width: 33, Height: 11}) {
+			t.Errorf("filter(%#v) = %#v, want the terminal's 33×11", msg, got)
+		}
+	}
 	for _, msg := range []tea.Msg{tea.BatchMsg{nil}, tea.KeyPressMsg{Code: 'q', Text: "q"}, tea.RequestForegroundColor()} {
-		if got := s.filter(nil, msg); !reflect.DeepEqual(got, msg) {
+		if got := f(nil, msg); !reflect.DeepEqual(got, msg) {
 			t.Errorf("filter(%#v) = %#v, want it unchanged", msg, got)
+		}
+	}
+}
+
+// panicky panics in Update on "!", and in a command on "?", as a bug would.
+type panicky struct{ counter }
+
+func (p panicky) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		switch k.String() {
+		case "!":
+			panic("a bug in Update")
+		case "?":
+			return p, tea.Batch(nil, func() tea.Msg { panic("a bug in a command") })
+		}
+	}
+	c, cmd := p.counter.Update(msg)
+	return panicky{c.(counter)}, cmd
+}
+
+// A panic, in Update or in a command, gives the terminal back before bubbletea reports it, and Run
+// says it was a panic.
+func TestPanicGivesTheTerminalBack(t *testing.T) {
+	if raceEnabled {
+		// bubbletea's own shutdown after a panic closes its input reader while the reader's
+		// goroutine still reads from it, which the race detector reports (bubbletea v2.1.1,
+		// tea.go's recoverFromPanic → shutdown(true)). The test runs without it: go test ./...
+		t.Skip("bubbletea's panic shutdown races with its own input reader")
+	}
+	t.Log(`bubbletea reports each panic ("Caught panic") on standard error: two reports below are expected`)
+	for _, key := range []string{"!", "?"} {
+		p, tty := openPty(t, 40, 6)
+		before, err := term.GetState(tty.Fd())
+		if err != nil {
+			t.Fatal(err)
+		}
+		done := make(chan error, 1)
+		go func() {
+			_, err := Run(context.Background(), panicky{}, tty, tty)
+			done <- err
+		}()
+		p.waitFor(t, "count 0")
+		if _, err := io.WriteString(p.master, key); err != nil {
+			t.Fatal(err)
+		}
+		select {
+		case err = <-done:
+		case <-time.After(5 * time.Second):
+			t.Fatalf("%q: Run did not return after the panic", key)
+		}
+		if !errors.Is(err, tea.ErrProgramPanic) {
+			t.Errorf("%q: Run = %v, want tea.ErrProgramPanic", key, err)
+		}
+		if after, _ := term.GetState(tty.Fd()); !reflect.DeepEqual(before, after) {
+			t.Errorf("%q: the terminal was left in raw mode", key)
+		}
+		deadline := time.Now().Add(2 * time.Second)
+		for {
+			p.mu.Lock()
+			alt := p.emu.IsAltScreen()
+			p.mu.Unlock()
+			if !alt {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("%q: the terminal stayed on the alternate screen", key)
+			}
+			time.Sleep(5 * time.Millisecond)
 		}
 	}
 }

@@ -11,16 +11,16 @@
 // still repaints only the cells that changed.
 //
 // It supports what cyberid's views ask for and no more: the alternate screen, a hidden cursor,
-// mouse clicks and wheel, the window title, bracketed paste, and synchronized output where the
-// terminal has it. It asks for no keyboard enhancements: the walkthrough's keys read the same in
-// every terminal's plain encoding, and the fewer modes a program changes, the fewer it can leave
-// behind in the shell. Run sets up the rest (raw mode, the size, resizes) around a tea.Program on
-// Unix; elsewhere it runs bubbletea's own renderer.
+// mouse clicks and wheel, the window title, bracketed paste, synchronized output where the terminal
+// has it, and the kitty keyboard protocol's first level, as bubbletea does. Run sets up the rest
+// (raw mode, the size, resizes) around a tea.Program on Unix; elsewhere it runs bubbletea's own
+// renderer.
 package screen
 
 import (
 	"bytes"
 	"io"
+	"slices"
 	"sync"
 	"time"
 	"unicode"
@@ -54,7 +54,8 @@ type Screen struct {
 	last          time.Time // when the last frame was written
 	pending       *tea.View // a frame held back until the interval ends
 	timer         *time.Timer
-	err           error // the first failed write, reported by Close
+	err           error  // the first failed write, reported by Close
+	abort         func() // gives the terminal back if drawing a held frame panics (set by Run)
 }
 
 // New makes a Screen that writes to w, a terminal of the given size and colour profile. env is
@@ -96,6 +97,14 @@ func (s *Screen) Draw(v tea.View) {
 
 // drawPending writes the frame held back by Draw, when its interval has ended.
 func (s *Screen) drawPending() {
+	defer func() { // after the unlock below: abort takes the lock to close the Screen
+		if r := recover(); r != nil {
+			if s.abort != nil {
+				s.abort()
+			}
+			panic(r)
+		}
+	}()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.timer = nil
@@ -114,11 +123,17 @@ func (s *Screen) write(v tea.View) {
 		return
 	}
 	if !s.started {
-		s.queue(ansi.SetModeAltScreenSaveCursor + ansi.ResetModeTextCursorEnable)
+		// The kitty keyboard protocol's first level tells Esc apart from the start of a sequence,
+		// so that Esc (back, here) is not held for the 50 ms a lone escape byte waits otherwise.
+		s.queue(ansi.SetModeAltScreenSaveCursor + ansi.ResetModeTextCursorEnable + ansi.PushKittyKeyboard(1))
+		s.cells.Erase()
+	}
+	if !s.started || v.DisableBracketedPasteMode != s.drawn.DisableBracketedPasteMode {
 		if !v.DisableBracketedPasteMode {
 			s.queue(ansi.SetModeBracketedPaste)
+		} else if s.started {
+			s.queue(ansi.ResetModeBracketedPaste)
 		}
-		s.cells.Erase()
 	}
 	if !s.started || v.MouseMode != s.drawn.MouseMode {
 		s.queue(mouseMode(s.drawn.MouseMode, v.MouseMode, !s.started))
@@ -230,18 +245,24 @@ func (s *Screen) Close() error {
 	if !s.started {
 		return s.err
 	}
-	var b bytes.Buffer
-	b.WriteString(mouseMode(s.drawn.MouseMode, tea.MouseModeNone, false))
+	s.queue(ansi.PopKittyKeyboard(1) + mouseMode(s.drawn.MouseMode, tea.MouseModeNone, false))
 	if !s.drawn.DisableBracketedPasteMode {
-		b.WriteString(ansi.ResetModeBracketedPaste)
+		s.queue(ansi.ResetModeBracketedPaste)
 	}
 	if s.drawn.WindowTitle != "" {
-		b.WriteString(ansi.SetWindowTitle(""))
+		s.queue(ansi.SetWindowTitle(""))
 	}
-	b.WriteString(ansi.ResetModeAltScreenSaveCursor + ansi.SetModeTextCursorEnable)
-	if _, err := s.w.Write(b.Bytes()); err != nil && s.err == nil {
+	// The bottom row, for a terminal without an alternate screen: the shell's prompt then comes
+	// after the last frame instead of over it.
+	s.cells.MoveTo(0, s.height-1)
+	s.queue(ansi.ResetModeAltScreenSaveCursor + ansi.SetModeTextCursorEnable)
+	if err := s.cells.Flush(); err != nil && s.err == nil {
 		s.err = err
 	}
+	if _, err := s.w.Write(s.queued.Bytes()); err != nil && s.err == nil {
+		s.err = err
+	}
+	s.queued.Reset()
 	return s.err
 }
 
@@ -273,7 +294,8 @@ func sameView(a, b *tea.View) bool {
 // terminals measure it (wcwidth, a character at a time) as measured by grapheme clusters, the way
 // lipgloss and so the layout measure it. The two part only where characters join: a combining or
 // spacing mark, a joiner, a variation selector, an emoji modifier or flag, a Hangul jamo after the
-// first. (Of the printable code points taken one at a time, they differ on 35, all among these.)
+// first, a sign written before a consonant. (Of the printable code points taken one at a time,
+// they differ on 35, all among these.)
 //
 // Why it matters: wcwidth's table costs 2.2 MiB the first time it is consulted, a tenth of the
 // walkthrough's memory. A Screen measures by grapheme clusters while its frames keep to characters
@@ -288,7 +310,13 @@ func WidthsAgree(s string) bool {
 	return true
 }
 
-// joins says whether r can join the character before it.
+// joiningLetters are the letters that join a cluster all the same, before or after the letter next
+// to them (Thai and Lao AM, the halfwidth kana sound marks, some Brahmic reph and prepended signs),
+// found by the test that tries every code point.
+var joiningLetters = []rune{0x0D4E, 0x0E33, 0x0EB3, 0xFF9E, 0xFF9F, 0x111C2, 0x111C3, 0x1193F, 0x11941,
+	0x11A84, 0x11A85, 0x11A86, 0x11A87, 0x11A88, 0x11A89, 0x11D46, 0x11F02}
+
+// joins says whether r can join the character before or after it.
 func joins(r rune) bool {
 	switch {
 	case r >= 0x1160 && r <= 0x11FF, r >= 0xD7B0 && r <= 0xD7FF: // Hangul vowel and final jamo
@@ -296,6 +324,8 @@ func joins(r rune) bool {
 	case r >= 0x1F1E6 && r <= 0x1F1FF: // regional indicators, which pair into flags
 		return true
 	case r >= 0x1F3FB && r <= 0x1F3FF: // emoji skin-tone modifiers
+		return true
+	case slices.Contains(joiningLetters, r):
 		return true
 	}
 	// Marks (combining, spacing, enclosing; the variation selectors are among them) and format

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
@@ -80,36 +81,74 @@ func TestNothingIsWrittenBeforeThereIsSomethingToShow(t *testing.T) {
 	}
 }
 
+// clock is a time the test moves by hand.
+type clock struct{ t time.Time }
+
+func (c *clock) now() time.Time          { return c.t }
+func (c *clock) advance(d time.Duration) { c.t = c.t.Add(d) }
+
+// onClock makes a Screen whose time is c and whose held frames are written only when the test
+// calls drawPending, as the interval's timer would: nothing depends on how fast the machine is.
+func onClock(s *Screen, c *clock) {
+	s.now = c.now
+	s.interval = time.Hour // the real timer never fires during a test
+}
+
 // A frame that comes within the interval of the last is held, replaced by any later one, and written
 // when the interval ends; the first one after a quiet spell goes out at once.
 func TestFramesWithinTheIntervalAreMerged(t *testing.T) {
 	out := &syncbuf.Buffer{}
 	s := New(out, nil, 10, 2, colorprofile.TrueColor)
-	s.interval = 50 * time.Millisecond
+	c := &clock{t: time.Unix(1000, 0)}
+	onClock(s, c)
+	defer s.Close()
 	s.Draw(view("one"))
 	if got := shown(t, out.String(), 10, 2); got != "one" {
 		t.Fatalf("the first frame was not written at once: %q", got)
 	}
 	before := out.Len()
+	c.advance(time.Minute)
 	s.Draw(view("two"))
 	s.Draw(view("three"))
 	if out.Len() != before {
 		t.Fatalf("frames within the interval were written at once: %q", out.String()[before:])
 	}
-	deadline := time.Now().Add(2 * time.Second)
-	for shown(t, out.String(), 10, 2) != "three" {
-		if time.Now().After(deadline) {
-			t.Fatalf("the held frame never came: screen shows %q", shown(t, out.String(), 10, 2))
-		}
-		time.Sleep(5 * time.Millisecond)
+	s.drawPending() // the interval ends
+	if got := shown(t, out.String(), 10, 2); got != "three" {
+		t.Fatalf("when the interval ended the screen showed %q, want the last frame", got)
 	}
 	if strings.Contains(out.String(), "two") {
 		t.Errorf("the replaced frame was written too: %q", out.String())
 	}
-	time.Sleep(2 * s.interval)
+	c.advance(time.Hour)
 	s.Draw(view("four"))
 	if got := shown(t, out.String(), 10, 2); got != "four" {
 		t.Errorf("a frame after a quiet spell was not written at once: %q", got)
+	}
+	// A frame held and then undone (A, B, A within the interval) still ends on A.
+	c.advance(time.Minute)
+	s.Draw(view("five"))
+	s.Draw(view("four"))
+	s.drawPending()
+	if got := shown(t, out.String(), 10, 2); got != "four" {
+		t.Errorf("A, B, A within the interval ended on %q", got)
+	}
+}
+
+// The real timer writes a held frame by itself.
+func TestTheTimerWritesAHeldFrame(t *testing.T) {
+	out := &syncbuf.Buffer{}
+	s := New(out, nil, 10, 2, colorprofile.TrueColor)
+	s.interval = 20 * time.Millisecond
+	defer s.Close()
+	s.Draw(view("one"))
+	s.Draw(view("two")) // within 20 ms of the first, however slow the machine: held or written
+	deadline := time.Now().Add(5 * time.Second)
+	for shown(t, out.String(), 10, 2) != "two" {
+		if time.Now().After(deadline) {
+			t.Fatalf("the held frame never came: the screen shows %q", shown(t, out.String(), 10, 2))
+		}
+		time.Sleep(5 * time.Millisecond)
 	}
 }
 
@@ -187,7 +226,8 @@ func TestModesAndTitleFollowTheView(t *testing.T) {
 	v.WindowTitle = "cyberid · one"
 	s.Draw(v)
 	first := out.String()
-	for _, want := range []string{ansi.SetModeMouseButtonEvent, ansi.SetModeMouseExtSgr, ansi.SetWindowTitle("cyberid · one"), ansi.SetModeBracketedPaste} {
+	for _, want := range []string{ansi.SetModeMouseButtonEvent, ansi.SetModeMouseExtSgr, ansi.SetWindowTitle("cyberid · one"),
+		ansi.SetModeBracketedPaste, ansi.PushKittyKeyboard(1)} {
 		if !strings.Contains(first, want) {
 			t.Errorf("first frame lacks %q: %q", want, first)
 		}
@@ -217,14 +257,18 @@ func TestCloseGivesTheTerminalBack(t *testing.T) {
 		t.Fatal(err)
 	}
 	closing := out.String()[before:]
-	for _, want := range []string{ansi.ResetModeMouseButtonEvent, ansi.ResetModeBracketedPaste, ansi.SetWindowTitle(""),
-		ansi.ResetModeAltScreenSaveCursor, ansi.SetModeTextCursorEnable} {
+	for _, want := range []string{ansi.PopKittyKeyboard(1), ansi.ResetModeMouseButtonEvent, ansi.ResetModeBracketedPaste,
+		ansi.SetWindowTitle(""), ansi.ResetModeAltScreenSaveCursor, ansi.SetModeTextCursorEnable} {
 		if !strings.Contains(closing, want) {
 			t.Errorf("Close wrote %q, without %q", closing, want)
 		}
 	}
 	if i, j := strings.Index(closing, ansi.ResetModeAltScreenSaveCursor), strings.Index(closing, ansi.SetModeTextCursorEnable); j < i {
 		t.Errorf("the cursor is shown before leaving the alternate screen: %q", closing)
+	}
+	// The keyboard protocol was pushed on the alternate screen, whose own stack it is popped from.
+	if i, j := strings.Index(closing, ansi.PopKittyKeyboard(1)), strings.Index(closing, ansi.ResetModeAltScreenSaveCursor); j < i {
+		t.Errorf("the keyboard protocol is popped after leaving the alternate screen: %q", closing)
 	}
 	s.Draw(view("after"))
 	if err := s.Close(); err != nil {
@@ -248,7 +292,8 @@ func TestAFailedWriteIsReportedByClose(t *testing.T) {
 	}
 }
 
-// Whatever the frames and sizes, in whatever order, the terminal ends up showing the last frame.
+// Whatever the frames and sizes, in whatever order, held or written at once, the terminal ends up
+// showing the last frame.
 func TestRandomFramesAndSizesEndOnTheLastFrame(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 11))
 	words := []string{"a", "身份", "\x1b[31mred\x1b[m", "\x1b[1;4mbold\x1b[m", "─┼─", "   ", "z"}
@@ -257,7 +302,8 @@ func TestRandomFramesAndSizesEndOnTheLastFrame(t *testing.T) {
 		w, h := 1+rng.IntN(30), 1+rng.IntN(8)
 		emu := vt.NewEmulator(w, h) // the terminal, kept in step with the Screen
 		s := New(out, []string{"TERM=xterm-256color"}, w, h, colorprofile.TrueColor)
-		s.interval = 0
+		c := &clock{t: time.Unix(1000, 0)}
+		onClock(s, c)
 		var last string
 		for i := 0; i < 1+rng.IntN(6); i++ {
 			if rng.IntN(3) == 0 {
@@ -276,10 +322,22 @@ func TestRandomFramesAndSizesEndOnTheLastFrame(t *testing.T) {
 			last = strings.Join(lines, "\n")
 			before := out.Len()
 			s.Draw(view(last))
+			switch rng.IntN(3) { // sometimes the interval ends, sometimes a quiet spell follows
+			case 0:
+				s.drawPending()
+			case 1:
+				c.advance(2 * s.interval)
+			}
 			if _, err := emu.Write([]byte(out.String()[before:])); err != nil {
 				t.Fatal(err)
 			}
 		}
+		before := out.Len()
+		s.drawPending()
+		if _, err := emu.Write([]byte(out.String()[before:])); err != nil {
+			t.Fatal(err)
+		}
+		s.Close()
 		if got, want := trimLines(emu.String()), trimLines(ansi.Strip(last)); got != want {
 			t.Fatalf("run %d at %d×%d: the screen shows\n%q\nwant\n%q", run, w, h, got, want)
 		}
@@ -335,5 +393,27 @@ func TestMeasureFollowsTheFrames(t *testing.T) {
 	s.Draw(view("身份 ok\n→ next"))
 	if s.frame.Method != ansi.WcWidth {
 		t.Error("the measure went back to graphemes; it should stay with wcwidth once needed")
+	}
+}
+
+// Over every code point: one that joins a cluster with the letter before or after it, or that the
+// two measures count differently alone, is one WidthsAgree turns down. A new Unicode version in
+// x/ansi that adds such characters fails here, naming them.
+func TestWidthsAgreeOverEveryCodePoint(t *testing.T) {
+	var missed []string
+	for r := rune(0x300); r <= unicode.MaxRune; r++ {
+		if r >= 0xD800 && r <= 0xDFFF || !(unicode.IsPrint(r) || unicode.In(r, unicode.M, unicode.Cf)) {
+			continue // surrogates and unassigned code points
+		}
+		c := string(r)
+		after, _ := ansi.FirstGraphemeCluster("a"+c, ansi.GraphemeWidth)
+		before, _ := ansi.FirstGraphemeCluster(c+"a", ansi.GraphemeWidth)
+		joins := after != "a" || before == c+"a" || ansi.StringWidth(c) != ansi.StringWidthWc(c)
+		if joins && WidthsAgree(c) {
+			missed = append(missed, fmt.Sprintf("U+%04X", r))
+		}
+	}
+	if len(missed) > 0 {
+		t.Errorf("WidthsAgree passes %d characters that join or measure differently: %v", len(missed), missed)
 	}
 }
