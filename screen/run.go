@@ -26,9 +26,8 @@ import (
 // When in is a file but not a terminal (cyberid's input piped), keys come from the terminal itself;
 // any other reader (a test's) is read as it is.
 //
-// bubbletea runs the app as usual with its own renderer off, so its input reader, key parsing,
-// signal handling and commands all stay. Run takes on the rest of what that renderer did: raw mode,
-// the first size and later resizes, and the colour profile.
+// Run takes on what bubbletea's renderer did besides drawing: raw mode, the first size and later
+// resizes, the colour profile, and giving all of it back at the end or on a panic.
 func Run(ctx context.Context, app tea.Model, in io.Reader, out *os.File) (tea.Model, error) {
 	env := os.Environ()
 	// Listen before the size is read, so that a resize in between is not missed.
@@ -67,18 +66,13 @@ func Run(ctx context.Context, app tea.Model, in io.Reader, out *os.File) (tea.Mo
 		once.Do(func() { giveBackErr = errors.Join(s.Close(), restoreKeys()) })
 	}
 	defer giveBack()
-	s.abort = giveBack
+	s.giveBack = giveBack
 	if asksModes(env) {
 		s.Query(ansi.RequestModeSynchronizedOutput)
 	}
-	p := tea.NewProgram(model{app: app, s: s, giveBack: giveBack},
+	p := s.Program(app, sizeNow(out, env),
 		tea.WithContext(ctx), tea.WithInput(in), tea.WithOutput(out), tea.WithEnvironment(env),
-		tea.WithoutRenderer(), tea.WithWindowSize(width, height), tea.WithColorProfile(profile),
-		tea.WithFilter(filter(s, out, env)),
-		// With its renderer off, bubbletea's ticker only writes out its own queued requests, and
-		// the filter sends ours straight away, so once a second is enough: waking 120 times a
-		// second for nothing is what issue 7's "no CPU while idle" rules out.
-		tea.WithFPS(1))
+		tea.WithWindowSize(width, height), tea.WithColorProfile(profile))
 	done := make(chan struct{})
 	go func() {
 		for {
@@ -86,7 +80,7 @@ func Run(ctx context.Context, app tea.Model, in io.Reader, out *os.File) (tea.Mo
 			case <-done:
 				return
 			case <-resized:
-				p.Send(tea.WindowSizeMsg{}) // the filter fills in the size
+				p.Send(tea.WindowSizeMsg{}) // sizeNow fills in the size
 			}
 		}
 	}()
@@ -98,6 +92,26 @@ func Run(ctx context.Context, app tea.Model, in io.Reader, out *os.File) (tea.Mo
 		return m.app, err
 	}
 	return app, err
+}
+
+// sizeNow gives every size message the size the terminal out has when it arrives. bubbletea's
+// first one and those a resize sends may arrive in any order; read when they arrive, the last is
+// right.
+func sizeNow(out *os.File, env []string) func(tea.Model, tea.Msg) tea.Msg {
+	return func(_ tea.Model, msg tea.Msg) tea.Msg {
+		size, ok := msg.(tea.WindowSizeMsg)
+		if !ok {
+			return msg
+		}
+		w, h, err := terminalSize(out, env)
+		switch {
+		case err == nil:
+			return tea.WindowSizeMsg{Width: w, Height: h}
+		case size.Width == 0 && size.Height == 0:
+			return nil // a resize's nudge, and the terminal cannot say its size: keep the last
+		}
+		return msg
+	}
 }
 
 // asksModes says whether to ask the terminal which modes it has (here, synchronized output). A
@@ -119,97 +133,6 @@ func asksModes(env []string) bool {
 		return false
 	}
 	return !strings.Contains(e.Getenv("TERM_PROGRAM"), "Apple")
-}
-
-// model passes every message to the app and draws each of its views on the Screen.
-type model struct {
-	app      tea.Model
-	s        *Screen
-	giveBack func() // the terminal as it was, before a panic is reported
-}
-
-func (m model) Init() tea.Cmd {
-	defer m.onPanic()
-	return m.guard(m.app.Init())
-}
-
-func (m model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	defer m.onPanic()
-	switch msg := msg.(type) {
-	case tea.WindowSizeMsg:
-		m.s.Resize(msg.Width, msg.Height)
-	case tea.ColorProfileMsg:
-		m.s.SetProfile(msg.Profile)
-	case tea.ModeReportMsg:
-		// "Reset" is the answer of a terminal that has mode 2026 and has it off for now.
-		if msg.Mode == ansi.ModeSynchronizedOutput && msg.Value == ansi.ModeReset {
-			m.s.SetSynchronized(true)
-		}
-	}
-	app, cmd := m.app.Update(msg)
-	m.app = app
-	return m, m.guard(cmd)
-}
-
-// View draws the app's view: this is where a frame goes out, as soon as Update has made it.
-func (m model) View() tea.View {
-	defer m.onPanic()
-	v := m.app.View()
-	m.s.Draw(v)
-	return v
-}
-
-// onPanic, deferred, gives the terminal back before a panic goes on to bubbletea, which reports it.
-func (m model) onPanic() {
-	if r := recover(); r != nil {
-		m.giveBack()
-		panic(r)
-	}
-}
-
-// guard makes a command give the terminal back if it panics; the commands of a tea.Batch too.
-func (m model) guard(cmd tea.Cmd) tea.Cmd {
-	if cmd == nil {
-		return nil
-	}
-	return func() tea.Msg {
-		defer m.onPanic()
-		msg := cmd()
-		if batch, ok := msg.(tea.BatchMsg); ok {
-			for i, c := range batch {
-				batch[i] = m.guard(c)
-			}
-		}
-		return msg
-	}
-}
-
-// backgroundRequest is the message tea.RequestBackgroundColor sends.
-var backgroundRequest = tea.RequestBackgroundColor()
-
-// filter sees every message before bubbletea does.
-//   - bubbletea would queue the background-colour question until its next tick, up to a second
-//     away with the ticker slowed; the filter asks at once, so that a light terminal gets its
-//     palette with the first frames.
-//   - Every size message carries the size the terminal has now. The first one, bubbletea's, and
-//     those a resize sends may arrive in any order; read when they arrive, the last is right.
-func filter(s *Screen, out *os.File, env []string) func(tea.Model, tea.Msg) tea.Msg {
-	return func(_ tea.Model, msg tea.Msg) tea.Msg {
-		if size, ok := msg.(tea.WindowSizeMsg); ok {
-			w, h, err := terminalSize(out, env)
-			switch {
-			case err == nil:
-				return tea.WindowSizeMsg{Width: w, Height: h}
-			case size.Width == 0 && size.Height == 0:
-				return nil // a resize's nudge, and the terminal cannot say its size: keep the last
-			}
-		}
-		if msg == backgroundRequest {
-			s.Query(ansi.RequestBackgroundColor)
-			return nil
-		}
-		return msg
-	}
 }
 
 // terminalSize is out's size. A terminal that says 0 (a pseudo-terminal nobody sized, as `script`

@@ -252,7 +252,7 @@ func TestFilter(t *testing.T) {
 	}
 	var out syncbuf.Buffer
 	s := New(&out, nil, 10, 2, colorprofile.TrueColor)
-	f := filter(s, tty, nil)
+	f := s.filter(sizeNow(tty, nil))
 	if msg := f(nil, tea.RequestBackgroundColor()); msg != nil {
 		t.Errorf("the request went on to bubbletea as %#v", msg)
 	}

@@ -12,9 +12,11 @@
 //
 // It supports what cyberid's views ask for and no more: the alternate screen, a hidden cursor,
 // mouse clicks and wheel, the window title, bracketed paste, synchronized output where the terminal
-// has it, and the kitty keyboard protocol's first level, as bubbletea does. Run sets up the rest
-// (raw mode, the size, resizes) around a tea.Program on Unix; elsewhere it runs bubbletea's own
-// renderer.
+// has it, and the kitty keyboard protocol's first level, as bubbletea does.
+//
+// Screen.Program makes the tea.Program that a Screen draws for: serve gives it an SSH session. Run
+// runs one on the local terminal, with what else bubbletea's renderer did there (raw mode, the
+// size, resizes); away from Unix, Run is bubbletea's own program and renderer.
 package screen
 
 import (
@@ -55,7 +57,7 @@ type Screen struct {
 	pending       *tea.View // a frame held back until the interval ends
 	timer         *time.Timer
 	err           error  // the first failed write, reported by Close
-	abort         func() // gives the terminal back if drawing a held frame panics (set by Run)
+	giveBack      func() // gives the whole terminal back on a panic (set by Run: raw mode too)
 }
 
 // New makes a Screen that writes to w, a terminal of the given size and colour profile. env is
@@ -97,11 +99,9 @@ func (s *Screen) Draw(v tea.View) {
 
 // drawPending writes the frame held back by Draw, when its interval has ended.
 func (s *Screen) drawPending() {
-	defer func() { // after the unlock below: abort takes the lock to close the Screen
+	defer func() { // after the unlock below: release takes the lock to close the Screen
 		if r := recover(); r != nil {
-			if s.abort != nil {
-				s.abort()
-			}
+			s.release()
 			panic(r)
 		}
 	}()
@@ -209,6 +209,14 @@ func (s *Screen) SetProfile(p colorprofile.Profile) {
 	s.stale = true
 }
 
+// SetNewlineMapped says that the way to the terminal turns each line feed into a carriage return
+// and a line feed, as an SSH session's emulated pty does, so that the diff can count on it.
+func (s *Screen) SetNewlineMapped(on bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.cells.SetMapNewline(on)
+}
+
 // SetSynchronized says whether the terminal applies each frame at once (mode 2026).
 func (s *Screen) SetSynchronized(on bool) {
 	s.mu.Lock()
@@ -226,6 +234,15 @@ func (s *Screen) Query(seq string) {
 	if _, err := io.WriteString(s.w, seq); err != nil && s.err == nil {
 		s.err = err
 	}
+}
+
+// release gives the terminal back before a panic is reported: Run's whole restore, or Close.
+func (s *Screen) release() {
+	if s.giveBack != nil {
+		s.giveBack()
+		return
+	}
+	_ = s.Close()
 }
 
 // Close gives the terminal back as it was: mouse reporting and bracketed paste off, the title

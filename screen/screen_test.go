@@ -1,7 +1,9 @@
 package screen
 
 import (
+	"bytes"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -415,5 +417,37 @@ func TestWidthsAgreeOverEveryCodePoint(t *testing.T) {
 	}
 	if len(missed) > 0 {
 		t.Errorf("WidthsAgree passes %d characters that join or measure differently: %v", len(missed), missed)
+	}
+}
+
+// crlf is an SSH session's emulated pty: every line feed goes out as a carriage return and a line
+// feed.
+type crlf struct{ w io.Writer }
+
+func (c crlf) Write(p []byte) (int, error) {
+	if _, err := c.w.Write(bytes.ReplaceAll(p, []byte("\n"), []byte("\r\n"))); err != nil {
+		return 0, err
+	}
+	return len(p), nil
+}
+
+// Behind an emulated pty, frames still land where the diff thinks they do.
+func TestNewlineMapped(t *testing.T) {
+	out := &syncbuf.Buffer{}
+	s := New(crlf{out}, []string{"TERM=xterm-256color"}, 30, 6, colorprofile.TrueColor)
+	s.SetNewlineMapped(true)
+	s.interval = 0
+	// Changes in the middle of lines one under the other: the diff moves down a line keeping its
+	// column, which a bare line feed does only where nothing maps it.
+	frames := []string{
+		"│ abcdefgh │\n│ abcdefgh │\n│ abcdefgh │\n│ abcdefgh │\nfooter\nend",
+		"│ abcXefgh │\n│ abcXefgh │\n│ abcXefgh │\n│ abcdefgh │\nfooter\nend",
+		"│ abcXefgY │\n│ abcXefgY │\n│ abZXefgY │\n│ abZdefgh │\nfooter\nend",
+	}
+	for _, f := range frames {
+		s.Draw(view(f))
+		if got := shown(t, out.String(), 30, 6); got != f {
+			t.Fatalf("behind a pty that maps newlines the screen shows\n%s\nwant\n%s", got, f)
+		}
 	}
 }

@@ -9,8 +9,10 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	bm "charm.land/wish/v2/bubbletea"
+	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/ssh"
 
+	"github.com/cyberid/cyberid/screen"
 	"github.com/cyberid/cyberid/ui"
 )
 
@@ -23,6 +25,8 @@ type client struct {
 	cancel context.CancelFunc
 	member *member // nil without presenter keys
 	last   atomic.Int64
+
+	screen *screen.Screen // draws the session's frames; nil on a real pty
 
 	mu     sync.Mutex
 	prog   *tea.Program
@@ -58,6 +62,9 @@ func (s *Server) handle(sess ssh.Session) {
 	defer c.cancel()
 
 	bm.MiddlewareWithProgramHandler(c.program)(func(ssh.Session) {})(sess)
+	if c.screen != nil {
+		_ = c.screen.Close() // the student's terminal as it was, before any goodbye
+	}
 
 	c.cancel()
 	c.mu.Lock()
@@ -109,12 +116,21 @@ func (c *client) program(sess ssh.Session) *tea.Program {
 		model.Update(ui.StatusMsg(StatusFollowing))
 	}
 
-	popts := append(bm.MakeOptions(sess), tea.WithContext(c.ctx), tea.WithFilter(c.filter))
-	if pty, _, _ := sess.Pty(); pty.Window.Width <= 0 || pty.Window.Height <= 0 {
-		w, h := fixSize(pty.Window.Width, pty.Window.Height)
-		popts = append(popts, tea.WithWindowSize(w, h))
+	pty, _, _ := sess.Pty()
+	w, h := fixSize(pty.Window.Width, pty.Window.Height)
+	popts := append(bm.MakeOptions(sess), tea.WithContext(c.ctx), tea.WithWindowSize(w, h))
+	var p *tea.Program
+	if sess.EmulatedPty() {
+		// The session's own output, as wish's options give the program: a screen draws each frame
+		// the moment it changes, and the session costs nothing while nobody moves (../screen).
+		env := append(sess.Environ(), "TERM="+pty.Term)
+		c.screen = screen.New(sess, env, w, h, colorprofile.Env(env))
+		c.screen.SetNewlineMapped(true) // the emulated pty writes "\n" as "\r\n"
+		p = c.screen.Program(model, c.filter, popts...)
+	} else {
+		// A real pty, which this server never allocates: bubbletea's renderer knows it.
+		p = tea.NewProgram(model, append(popts, tea.WithFilter(c.filter))...)
 	}
-	p := tea.NewProgram(model, popts...)
 
 	c.mu.Lock()
 	c.prog = p
