@@ -16,8 +16,6 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
-	uv "github.com/charmbracelet/ultraviolet"
-	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/term"
 )
 
@@ -67,9 +65,7 @@ func Run(ctx context.Context, app tea.Model, in io.Reader, out *os.File) (tea.Mo
 	}
 	defer giveBack()
 	s.giveBack = giveBack
-	if asksModes(env) {
-		s.Query(ansi.RequestModeSynchronizedOutput)
-	}
+	s.AskModes()
 	p := s.Program(app, sizeNow(out, env),
 		tea.WithContext(ctx), tea.WithInput(in), tea.WithOutput(out), tea.WithEnvironment(env),
 		tea.WithWindowSize(width, height), tea.WithColorProfile(profile))
@@ -112,27 +108,6 @@ func sizeNow(out *os.File, env []string) func(tea.Model, tea.Msg) tea.Msg {
 		}
 		return msg
 	}
-}
-
-// asksModes says whether to ask the terminal which modes it has (here, synchronized output). A
-// terminal that does not know the question may print it, so it is asked only where an answer is
-// likely: not of Terminal.app, and not over SSH, where the terminal is unknown, unless TERM or
-// Windows Terminal's variable names a terminal that answers.
-func asksModes(env []string) bool {
-	e := uv.Environ(env)
-	if _, ok := e.LookupEnv("WT_SESSION"); ok {
-		return true
-	}
-	name := e.Getenv("TERM")
-	for _, answers := range []string{"ghostty", "wezterm", "alacritty", "kitty", "rio"} {
-		if strings.Contains(name, answers) {
-			return true
-		}
-	}
-	if _, ok := e.LookupEnv("SSH_TTY"); ok {
-		return false
-	}
-	return !strings.Contains(e.Getenv("TERM_PROGRAM"), "Apple")
 }
 
 // terminalSize is out's size. A terminal that says 0 (a pseudo-terminal nobody sized, as `script`

@@ -23,6 +23,7 @@ import (
 	"bytes"
 	"io"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 	"unicode"
@@ -58,13 +59,16 @@ type Screen struct {
 	timer         *time.Timer
 	err           error  // the first failed write, reported by Close
 	giveBack      func() // gives the whole terminal back on a panic (set by Run: raw mode too)
+	onPanic       func(any)
+	env           uv.Environ
 }
 
 // New makes a Screen that writes to w, a terminal of the given size and colour profile. env is
 // the terminal's environment (TERM and friends), which the cell renderer reads for its
 // capabilities.
 func New(w io.Writer, env []string, width, height int, profile colorprofile.Profile) *Screen {
-	s := &Screen{w: w, interval: DefaultInterval, now: time.Now, width: width, height: height, profile: profile}
+	s := &Screen{w: w, interval: DefaultInterval, now: time.Now, width: width, height: height, profile: profile,
+		env: uv.Environ(env)}
 	s.cells = uv.NewTerminalRenderer(&s.queued, env)
 	s.cells.SetColorProfile(profile)
 	s.cells.SetFullscreen(true)      // the alternate screen: cells are addressed absolutely
@@ -102,7 +106,10 @@ func (s *Screen) drawPending() {
 	defer func() { // after the unlock below: release takes the lock to close the Screen
 		if r := recover(); r != nil {
 			s.release()
-			panic(r)
+			if s.onPanic == nil {
+				panic(r)
+			}
+			s.onPanic(r)
 		}
 	}()
 	s.mu.Lock()
@@ -215,6 +222,33 @@ func (s *Screen) SetNewlineMapped(on bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.cells.SetMapNewline(on)
+}
+
+// OnPanic sets what handles a panic while a held frame is drawn, on the interval timer's own
+// goroutine, where nothing else could recover it. The terminal is given back first. Without a
+// handler the panic goes on and ends the process: right for one program, wrong for a server whose
+// other sessions would end with it.
+func (s *Screen) OnPanic(f func(any)) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.onPanic = f
+}
+
+// AskModes asks the terminal whether it has synchronized output (mode 2026); Program's model turns
+// it on if the answer says so. A terminal that does not know the question may print it, so it is
+// asked only where an answer is likely: not of Terminal.app, and not from a shell over SSH, where
+// the terminal is unknown, unless TERM or Windows Terminal's variable names one that answers.
+func (s *Screen) AskModes() {
+	if _, ok := s.env.LookupEnv("WT_SESSION"); !ok {
+		known := false
+		for _, answers := range []string{"ghostty", "wezterm", "alacritty", "kitty", "rio"} {
+			known = known || strings.Contains(s.env.Getenv("TERM"), answers)
+		}
+		if _, ssh := s.env.LookupEnv("SSH_TTY"); !known && (ssh || strings.Contains(s.env.Getenv("TERM_PROGRAM"), "Apple")) {
+			return
+		}
+	}
+	s.Query(ansi.RequestModeSynchronizedOutput)
 }
 
 // SetSynchronized says whether the terminal applies each frame at once (mode 2026).

@@ -2,6 +2,7 @@ package screen
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -448,6 +449,71 @@ func TestNewlineMapped(t *testing.T) {
 		s.Draw(view(f))
 		if got := shown(t, out.String(), 30, 6); got != f {
 			t.Fatalf("behind a pty that maps newlines the screen shows\n%s\nwant\n%s", got, f)
+		}
+	}
+}
+
+func TestAskModes(t *testing.T) {
+	for _, tc := range []struct {
+		env  []string
+		asks bool
+	}{
+		{[]string{"TERM=xterm-256color"}, true},
+		{[]string{"TERM=xterm-256color", "TERM_PROGRAM=Apple_Terminal"}, false},
+		{[]string{"TERM=xterm-256color", "SSH_TTY=/dev/pts/3"}, false},
+		{[]string{"TERM=xterm-ghostty", "SSH_TTY=/dev/pts/3"}, true},
+		{[]string{"TERM=xterm-256color", "SSH_TTY=/dev/pts/3", "WT_SESSION=1"}, true},
+		{[]string{"TERM=xterm-kitty", "TERM_PROGRAM=Apple_Terminal"}, true},
+	} {
+		out := &syncbuf.Buffer{}
+		New(out, tc.env, 10, 2, colorprofile.TrueColor).AskModes()
+		if asked := out.String() == ansi.RequestModeSynchronizedOutput; asked != tc.asks {
+			t.Errorf("%q: asked %v (wrote %q), want %v", tc.env, asked, out.String(), tc.asks)
+		}
+	}
+}
+
+// panicOnce is a terminal whose second write panics, as a bug in drawing a frame would.
+type panicOnce struct {
+	out    *syncbuf.Buffer
+	writes int
+}
+
+func (p *panicOnce) Write(b []byte) (int, error) {
+	p.writes++
+	if p.writes == 2 {
+		panic("a bug while drawing")
+	}
+	return p.out.Write(b)
+}
+
+// A panic while a held frame is drawn (on the timer's goroutine, in a real run) closes the Screen,
+// giving the terminal back, and goes to the OnPanic handler; without one it goes on.
+func TestPanicInAHeldFrame(t *testing.T) {
+	for _, handled := range []bool{true, false} {
+		out := &syncbuf.Buffer{}
+		s := New(&panicOnce{out: out}, nil, 10, 2, colorprofile.TrueColor)
+		onClock(s, &clock{t: time.Unix(1000, 0)})
+		var got any
+		if handled {
+			s.OnPanic(func(r any) { got = r })
+		}
+		s.Draw(view("one"))
+		s.Draw(view("two")) // held
+		func() {
+			defer func() { got = cmp.Or(got, recover()) }()
+			s.drawPending()
+		}()
+		if got != "a bug while drawing" {
+			t.Errorf("handler %v: the panic came out as %v", handled, got)
+		}
+		if !strings.HasSuffix(out.String(), ansi.ResetModeAltScreenSaveCursor+ansi.SetModeTextCursorEnable) {
+			t.Errorf("handler %v: the terminal was not given back: %q", handled, out.String())
+		}
+		before := out.Len()
+		s.Draw(view("three"))
+		if out.Len() != before {
+			t.Errorf("handler %v: a frame was drawn after the panic closed the Screen", handled)
 		}
 	}
 }

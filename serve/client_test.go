@@ -270,6 +270,19 @@ func (t *term) waitOutput(text string) string {
 	})
 }
 
+// saidAfterLeaving checks that text came after the terminal was given back: the last frame left
+// the alternate screen before it, so that the student reads it in their own scrollback.
+func (t *term) saidAfterLeaving(text string) {
+	t.tb.Helper()
+	t.mu.Lock()
+	raw := t.raw.String()
+	t.mu.Unlock()
+	left, said := strings.LastIndex(raw, ansi.ResetModeAltScreenSaveCursor), strings.LastIndex(raw, text)
+	if left < 0 || said < left {
+		t.tb.Errorf("%q came before the terminal left the alternate screen (at %d, left at %d)", text, said, left)
+	}
+}
+
 // waitEnd waits for the session to end.
 func (t *term) waitEnd() {
 	t.tb.Helper()

@@ -36,6 +36,7 @@ const (
 	MsgRoomFull     = "the room is full: please try again in a little while"
 	MsgStopping     = "the cyberid server is stopping: thank you for joining"
 	msgIdle         = "closed after %s without activity: connect again to continue"
+	msgBroken       = "this session stopped on a bug: connect again to continue"
 )
 
 // stopWait is how long Serve waits, after it is cancelled, for sessions to say goodbye before it

@@ -228,6 +228,7 @@ func TestIdleSessionsEnd(t *testing.T) {
 	tm := openTerm(t, dialSSH(t, ts.addr, nil), testW, testH)
 	tm.waitOutput("closed after 300ms without activity")
 	tm.waitEnd()
+	tm.saidAfterLeaving("closed after 300ms without activity")
 }
 
 func TestStopTellsSessionsAndEndsWithinFiveSeconds(t *testing.T) {
@@ -244,6 +245,7 @@ func TestStopTellsSessionsAndEndsWithinFiveSeconds(t *testing.T) {
 	a.waitOutput(MsgStopping)
 	pres.waitOutput(MsgStopping)
 	a.waitEnd()
+	a.saidAfterLeaving(MsgStopping)
 }
 
 func TestHostKeyMadeOnceAndReused(t *testing.T) {

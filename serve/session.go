@@ -126,6 +126,12 @@ func (c *client) program(sess ssh.Session) *tea.Program {
 		env := append(sess.Environ(), "TERM="+pty.Term)
 		c.screen = screen.New(sess, env, w, h, colorprofile.Env(env))
 		c.screen.SetNewlineMapped(true) // the emulated pty writes "\n" as "\r\n"
+		c.screen.AskModes()
+		// A bug in drawing one student's frame ends that session, not the server and the class.
+		c.screen.OnPanic(func(r any) {
+			c.s.log.Error("a session's frame panicked", "panic", fmt.Sprint(r))
+			c.end(msgBroken)
+		})
 		p = c.screen.Program(model, c.filter, popts...)
 	} else {
 		// A real pty, which this server never allocates: bubbletea's renderer knows it.
