@@ -9,6 +9,8 @@ import (
 // input, output, size and colour profile). bubbletea runs the app as usual with its own renderer
 // off: its input reader, key parsing, signal handling and commands all stay. filter, if not nil,
 // sees each message first: a program has one filter, so pass yours here rather than as an option.
+// Requests the app queues through bubbletea itself (tea.Raw, the clipboard) still go out on its
+// once-a-second tick, in writes of their own between frames.
 func (s *Screen) Program(app tea.Model, filter func(tea.Model, tea.Msg) tea.Msg, opts ...tea.ProgramOption) *tea.Program {
 	return tea.NewProgram(model{app: app, s: s}, append(opts,
 		tea.WithoutRenderer(),
@@ -87,6 +89,9 @@ func (m model) onPanic() {
 }
 
 // guard makes a command give the terminal back if it panics; the commands of a tea.Batch too.
+// Those of a tea.Sequence travel in a message bubbletea keeps to itself and are not reached; the
+// walkthrough uses none, and a panic in one still ends the program, only with its report drawn
+// on the alternate screen.
 func (m model) guard(cmd tea.Cmd) tea.Cmd {
 	if cmd == nil {
 		return nil
