@@ -27,6 +27,7 @@ import (
 	"sync"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
@@ -147,6 +148,12 @@ func (s *Screen) write(v tea.View) {
 	}
 	if (!s.started && v.WindowTitle != "") || (s.started && v.WindowTitle != s.drawn.WindowTitle) {
 		s.queue(ansi.SetWindowTitle(v.WindowTitle))
+	}
+	if !utf8.ValidString(v.Content) {
+		// The cell parser and a terminal read broken UTF-8 differently, and the cells they
+		// disagree on would never be cleared (FuzzDraw found it); one replacement character each
+		// keeps them in step.
+		v.Content = strings.ToValidUTF8(v.Content, "\uFFFD")
 	}
 	if s.frame.Method == ansi.GraphemeWidth && !WidthsAgree(v.Content) {
 		s.measure(ansi.WcWidth)
