@@ -5,10 +5,12 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 	gossh "golang.org/x/crypto/ssh"
 )
@@ -363,5 +365,36 @@ func TestServeReturnsErrorWhenListenerFails(t *testing.T) {
 	defer cancel()
 	if err := srv.ListenAndServe(ctx, addr); err == nil || !strings.Contains(err.Error(), addr) {
 		t.Errorf("listening on a busy port: got %v", err)
+	}
+}
+
+// The size the model ends on is the terminal's last, whichever order bubbletea's first size
+// message and the window changes arrive in; a 0×0 pty gets the default size.
+func TestSizesKeepTheirOrder(t *testing.T) {
+	first, other := tea.WindowSizeMsg{Width: 120, Height: 40}, tea.WindowSizeMsg{Width: 90, Height: 30}
+	for _, tc := range []struct {
+		name string
+		in   []tea.WindowSizeMsg
+		want []tea.WindowSizeMsg // what reaches the model
+	}{
+		{"first, then a change", []tea.WindowSizeMsg{first, other}, []tea.WindowSizeMsg{first, other}},
+		{"a change overtakes the first", []tea.WindowSizeMsg{other, first}, []tea.WindowSizeMsg{other}},
+		{"a change back, then the first", []tea.WindowSizeMsg{other, first, first}, []tea.WindowSizeMsg{other, first}},
+		{"changes after the first", []tea.WindowSizeMsg{first, other, first}, []tea.WindowSizeMsg{first, other, first}},
+	} {
+		c := &client{sizes: sizeOrder{first: first}}
+		var got []tea.WindowSizeMsg
+		for _, m := range tc.in {
+			if out := c.filter(nil, m); out != nil {
+				got = append(got, out.(tea.WindowSizeMsg))
+			}
+		}
+		if !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("%s: the model got %v, want %v", tc.name, got, tc.want)
+		}
+	}
+	c := &client{sizes: sizeOrder{first: tea.WindowSizeMsg{Width: defaultWidth, Height: defaultHeight}}}
+	if got := c.filter(nil, tea.WindowSizeMsg{}); got != (tea.WindowSizeMsg{Width: defaultWidth, Height: defaultHeight}) {
+		t.Errorf("a 0×0 pty got %v", got)
 	}
 }

@@ -27,6 +27,7 @@ type client struct {
 	last   atomic.Int64
 
 	screen *screen.Screen // draws the session's frames; nil on a real pty
+	sizes  sizeOrder      // used by filter, on the program's event loop
 
 	mu     sync.Mutex
 	prog   *tea.Program
@@ -118,6 +119,7 @@ func (c *client) program(sess ssh.Session) *tea.Program {
 
 	pty, _, _ := sess.Pty()
 	w, h := fixSize(pty.Window.Width, pty.Window.Height)
+	c.sizes = sizeOrder{first: tea.WindowSizeMsg{Width: w, Height: h}}
 	popts := append(bm.MakeOptions(sess), tea.WithContext(c.ctx), tea.WithWindowSize(w, h))
 	var p *tea.Program
 	if sess.EmulatedPty() {
@@ -150,22 +152,47 @@ func (c *client) program(sess ssh.Session) *tea.Program {
 	return p
 }
 
-// filter sees every message before the model: it keeps track of activity and gives a 0×0 terminal a
-// usable size. It also stands in for bm.MakeOptions' filter, which it replaces: a session cannot be
-// suspended.
+// filter sees every message before the model: it keeps track of activity, gives a 0×0 terminal a
+// usable size and keeps sizes in order (sizes). It also stands in for bm.MakeOptions' filter, which
+// it replaces: a session cannot be suspended.
 func (c *client) filter(_ tea.Model, msg tea.Msg) tea.Msg {
 	switch msg := msg.(type) {
 	case tea.SuspendMsg:
 		return tea.ResumeMsg{}
 	case tea.WindowSizeMsg:
-		if msg.Width <= 0 || msg.Height <= 0 {
-			w, h := fixSize(msg.Width, msg.Height)
-			return tea.WindowSizeMsg{Width: w, Height: h}
+		w, h := fixSize(msg.Width, msg.Height)
+		if !c.sizes.keep(tea.WindowSizeMsg{Width: w, Height: h}) {
+			return nil
 		}
+		return tea.WindowSizeMsg{Width: w, Height: h}
 	case tea.KeyPressMsg, tea.MouseClickMsg, tea.MouseWheelMsg, ui.GotoMsg:
 		c.touch()
 	}
 	return msg
+}
+
+// sizeOrder drops the one size message that can come out of order. bubbletea sends the size the
+// pty had at connection from a goroutine of its own, while wish sends each window change in order
+// from another, so a student who resizes at once can see the change overtaken by the older size.
+// The first message with the connection's size is bubbletea's: if another size came before it, it
+// is stale. (Were it instead a window change back to that size, the real first one still follows.)
+// The filter runs on the program's event loop only, so it needs no lock.
+type sizeOrder struct {
+	first        tea.WindowSizeMsg // the size given to bubbletea at connection
+	firstSeen    bool
+	changedFirst bool // a different size came before the first
+}
+
+func (o *sizeOrder) keep(size tea.WindowSizeMsg) bool {
+	if o.firstSeen {
+		return true
+	}
+	if size != o.first {
+		o.changedFirst = true
+		return true
+	}
+	o.firstSeen = true
+	return !o.changedFirst
 }
 
 // fixSize replaces a zero dimension (ssh -tt with a pipe as input asks for a 0×0 pty) with a default.
