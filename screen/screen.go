@@ -58,10 +58,10 @@ type Screen struct {
 	last          time.Time // when the last frame was written
 	pending       *tea.View // a frame held back until the interval ends
 	timer         *time.Timer
-	err           error  // the first failed write, reported by Close
-	giveBack      func() // gives the whole terminal back on a panic (set by Run: raw mode too)
-	onPanic       func(any)
-	env           uv.Environ
+	err           error      // the first failed write, reported by Close
+	giveBack      func()     // gives the whole terminal back on a panic (set by Run: raw mode too)
+	onPanic       func(any)  // handles a panic while a held frame is drawn (OnPanic)
+	env           uv.Environ // the terminal's environment, for AskModes
 }
 
 // New makes a Screen that writes to w, a terminal of the given size and colour profile. env is
@@ -72,8 +72,9 @@ func New(w io.Writer, env []string, width, height int, profile colorprofile.Prof
 		env: uv.Environ(env)}
 	s.cells = uv.NewTerminalRenderer(&s.queued, env)
 	s.cells.SetColorProfile(profile)
-	s.cells.SetFullscreen(true)      // the alternate screen: cells are addressed absolutely
-	s.cells.SetRelativeCursor(false) //
+	// The alternate screen: cells are addressed absolutely.
+	s.cells.SetFullscreen(true)
+	s.cells.SetRelativeCursor(false)
 	s.cells.SetScrollOptim(true)
 	s.cells.Resize(width, height)
 	s.frame = uv.NewScreenBuffer(width, height)
@@ -104,17 +105,19 @@ func (s *Screen) Draw(v tea.View) {
 
 // drawPending writes the frame held back by Draw, when its interval has ended.
 func (s *Screen) drawPending() {
-	defer func() { // after the unlock below: release takes the lock to close the Screen
+	var handler func(any) // read under the lock, used after it
+	defer func() {        // runs after the unlock below: release takes the lock to close the Screen
 		if r := recover(); r != nil {
 			s.release()
-			if s.onPanic == nil {
+			if handler == nil {
 				panic(r)
 			}
-			s.onPanic(r)
+			handler(r)
 		}
 	}()
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	handler = s.onPanic
 	s.timer = nil
 	if s.closed || s.pending == nil {
 		return
