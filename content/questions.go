@@ -81,12 +81,7 @@ func (l *loader) loadQuestions() {
 		if len(doc.Questions) == 0 {
 			l.fail(file, 1, "no questions")
 		}
-		var nodes []*yaml.Node
-		if m := mappingOf(root); m != nil {
-			if seq := valueOf(m, "questions"); seq != nil && seq.Kind == yaml.SequenceNode {
-				nodes = seq.Content
-			}
-		}
+		nodes := seqOf(root, "questions")
 		for i, q := range doc.Questions {
 			var n *yaml.Node
 			if i < len(nodes) {
@@ -144,40 +139,6 @@ func (l *loader) checkQuestion(q *Question, n *yaml.Node, seen map[string]int, s
 		l.fail(f, q.Line, "question %q needs a cite: the quote that settles it", q.ID)
 	}
 	l.checkCites(f, at("cite"), fmt.Sprintf("question %q", q.ID), q.Cite)
-}
-
-// mappingOf returns the top mapping of a YAML document node.
-func mappingOf(root *yaml.Node) *yaml.Node {
-	if root == nil || len(root.Content) == 0 || root.Content[0].Kind != yaml.MappingNode {
-		return nil
-	}
-	return root.Content[0]
-}
-
-// valueOf returns the value node under key in a mapping node.
-func valueOf(m *yaml.Node, key string) *yaml.Node {
-	if m == nil || m.Kind != yaml.MappingNode {
-		return nil
-	}
-	for i := 0; i+1 < len(m.Content); i += 2 {
-		if m.Content[i].Value == key {
-			return m.Content[i+1]
-		}
-	}
-	return nil
-}
-
-// keyLine is the line of key in a mapping node, or 0.
-func keyLine(m *yaml.Node, key string) int {
-	if m == nil || m.Kind != yaml.MappingNode {
-		return 0
-	}
-	for i := 0; i+1 < len(m.Content); i += 2 {
-		if m.Content[i].Value == key {
-			return m.Content[i].Line
-		}
-	}
-	return 0
 }
 
 // Chapters lists the chapters in the order the steps meet them.

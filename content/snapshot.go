@@ -6,7 +6,6 @@ import (
 	"embed"
 	"encoding/gob"
 	"io/fs"
-	"strings"
 
 	"github.com/cyberid/cyberid/flow"
 )
@@ -44,7 +43,7 @@ func fromSnapshot(data []byte, fsys fs.FS) (*Walkthrough, bool) {
 	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&s); err != nil || s.Walkthrough == nil {
 		return nil, false
 	}
-	if d, err := digest(fsys); err != nil || d != s.Digest {
+	if d, err := digest(fsys, loaderSource); err != nil || d != s.Digest {
 		return nil, false
 	}
 	s.Walkthrough.index()
@@ -53,7 +52,7 @@ func fromSnapshot(data []byte, fsys fs.FS) (*Walkthrough, bool) {
 
 // encodeSnapshot makes the bytes of snapshot.gob for a walkthrough loaded from fsys.
 func encodeSnapshot(w *Walkthrough, fsys fs.FS) ([]byte, error) {
-	d, err := digest(fsys)
+	d, err := digest(fsys, loaderSource)
 	if err != nil {
 		return nil, err
 	}
@@ -63,8 +62,9 @@ func encodeSnapshot(w *Walkthrough, fsys fs.FS) ([]byte, error) {
 }
 
 // digest is a SHA-256 of every content file's name and contents, in a fixed order, then of the
-// loader's code and of the names flow knows (which the loader checks steps against).
-func digest(fsys fs.FS) ([sha256.Size]byte, error) {
+// loader's code (loaderSource, passed in so that a test can change it) and of the names flow knows
+// (which the loader checks steps against).
+func digest(files, loader fs.FS) ([sha256.Size]byte, error) {
 	h := sha256.New()
 	add := func(path string, data []byte) {
 		// The name, the length and the bytes: no two different trees hash the same stream.
@@ -72,21 +72,12 @@ func digest(fsys fs.FS) ([sha256.Size]byte, error) {
 		h.Write([]byte{0, byte(len(data) >> 24), byte(len(data) >> 16), byte(len(data) >> 8), byte(len(data))})
 		h.Write(data)
 	}
-	err := walkFiles(fsys, add)
+	err := walkFiles(files, add)
 	if err == nil {
-		err = walkFiles(loaderSource, func(path string, data []byte) { add("loader/"+path, data) })
+		err = walkFiles(loader, func(path string, data []byte) { add("loader/"+path, data) })
 	}
-	var names []string
-	for _, p := range flow.Parties {
-		names = append(names, string(p))
-	}
-	for _, it := range flow.Items {
-		names = append(names, string(it))
-	}
-	for _, op := range flow.Ops {
-		names = append(names, string(op))
-	}
-	add("flow names", []byte(strings.Join(names, "\n")))
+	names := joinNames(flow.Parties, "\n") + "\n" + joinNames(flow.Items, "\n") + "\n" + joinNames(flow.Ops, "\n")
+	add("flow names", []byte(names))
 	var sum [sha256.Size]byte
 	copy(sum[:], h.Sum(nil))
 	return sum, err

@@ -184,20 +184,17 @@ func stepCites(st *Step) []string {
 	return out
 }
 
-func partyNames() string {
-	var s []string
-	for _, p := range flow.Parties {
-		s = append(s, string(p))
-	}
-	return strings.Join(s, ", ")
-}
+func partyNames() string { return joinNames(flow.Parties, ", ") }
 
-func itemNames() string {
-	var s []string
-	for _, it := range flow.Items {
-		s = append(s, string(it))
+func itemNames() string { return joinNames(flow.Items, ", ") }
+
+// joinNames lists names of one of flow's kinds, for messages and the snapshot's digest.
+func joinNames[T ~string](names []T, sep string) string {
+	s := make([]string, len(names))
+	for i, n := range names {
+		s[i] = string(n)
 	}
-	return strings.Join(s, ", ")
+	return strings.Join(s, sep)
 }
 
 func (l *loader) checkEvent(f string, ev Event) {

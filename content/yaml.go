@@ -116,23 +116,53 @@ func unknownFields(n *yaml.Node, t reflect.Type) []unknownField {
 
 // seqLines returns the line of each entry of the list under key in a YAML mapping document.
 func seqLines(root *yaml.Node, key string, offset int) []int {
-	if root == nil || len(root.Content) == 0 {
+	var lines []int
+	for _, n := range seqOf(root, key) {
+		lines = append(lines, n.Line+offset)
+	}
+	return lines
+}
+
+// seqOf returns the entries of the list under key in a YAML mapping document.
+func seqOf(root *yaml.Node, key string) []*yaml.Node {
+	if seq := valueOf(mappingOf(root), key); seq != nil && seq.Kind == yaml.SequenceNode {
+		return seq.Content
+	}
+	return nil
+}
+
+// mappingOf returns the top mapping of a YAML document node.
+func mappingOf(root *yaml.Node) *yaml.Node {
+	if root == nil || len(root.Content) == 0 || root.Content[0].Kind != yaml.MappingNode {
 		return nil
 	}
-	m := root.Content[0]
-	if m.Kind != yaml.MappingNode {
+	return root.Content[0]
+}
+
+// valueOf returns the value node under key in a mapping node.
+func valueOf(m *yaml.Node, key string) *yaml.Node {
+	if m == nil || m.Kind != yaml.MappingNode {
 		return nil
 	}
 	for i := 0; i+1 < len(m.Content); i += 2 {
-		if m.Content[i].Value == key && m.Content[i+1].Kind == yaml.SequenceNode {
-			var lines []int
-			for _, n := range m.Content[i+1].Content {
-				lines = append(lines, n.Line+offset)
-			}
-			return lines
+		if m.Content[i].Value == key {
+			return m.Content[i+1]
 		}
 	}
 	return nil
+}
+
+// keyLine is the line of key in a mapping node, or 0.
+func keyLine(m *yaml.Node, key string) int {
+	if m == nil || m.Kind != yaml.MappingNode {
+		return 0
+	}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value == key {
+			return m.Content[i].Line
+		}
+	}
+	return 0
 }
 
 func lineAt(lines []int, i int) int {
