@@ -4,7 +4,6 @@ import (
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
 
@@ -144,5 +143,3 @@ func nextMarker(s string) (int, int) {
 		from = i + 1
 	}
 }
-
-func segmentText(s text.Segment, src []byte) string { return string(s.Value(src)) }

@@ -112,6 +112,8 @@ type renderer struct {
 	width int
 	sgr   [numKinds]string // each kind's escape sequence, worked out once per rendering
 	out   []string
+	// blankAt is len(out) just after blank wrote a line: a second blank there writes nothing.
+	blankAt int
 
 	asterisks bool // Styles.AsteriskEmphasis
 }
@@ -124,10 +126,12 @@ func (r *renderer) styled(k kind, s string) string {
 	return r.sgr[k] + s + ansi.ResetStyle
 }
 
-// blank separates blocks with one empty line, never two and never at the top.
-func (r *renderer) blank() {
-	if len(r.out) > 0 && r.out[len(r.out)-1] != "" {
-		r.out = append(r.out, "")
+// blank separates blocks with one empty line, never two and never at the top. Inside a quote the
+// line keeps the quote's bar (prefix, its trailing space trimmed), so that the quote reads as one.
+func (r *renderer) blank(prefix string) {
+	if len(r.out) > 0 && r.blankAt != len(r.out) {
+		r.out = append(r.out, strings.TrimRight(prefix, " "))
+		r.blankAt = len(r.out)
 	}
 }
 
@@ -144,16 +148,16 @@ func (r *renderer) block(n ast.Node, first, rest string) {
 	switch n := n.(type) {
 	case *ast.Paragraph, *ast.TextBlock:
 		if _, tight := n.(*ast.TextBlock); !tight && first == rest {
-			r.blank()
+			r.blank(rest)
 		}
 		r.wrap(r.inlines(n, kindText), first, rest)
 	case *ast.Heading:
-		r.blank()
+		r.blank(rest)
 		r.wrap(r.inlines(n, kindHeading), first, rest)
-		r.blank()
+		r.blank(rest)
 	case *ast.List:
 		if _, nested := n.Parent().(*ast.ListItem); !nested && first == rest {
-			r.blank()
+			r.blank(rest)
 		}
 		num := n.Start
 		for item := n.FirstChild(); item != nil; item = item.NextSibling() {
@@ -162,7 +166,7 @@ func (r *renderer) block(n ast.Node, first, rest string) {
 				bullet = strconv.Itoa(num) + ". "
 				num++
 			}
-			indent := strings.Repeat(" ", cellWidth(bullet))
+			indent := strings.Repeat(" ", ansi.StringWidth(bullet))
 			itemFirst := first + r.styled(kindBullet, bullet)
 			if item.HasChildren() {
 				r.blocks(item, itemFirst, rest+indent)
@@ -172,21 +176,22 @@ func (r *renderer) block(n ast.Node, first, rest string) {
 			first = rest
 		}
 	case *ast.Blockquote:
-		r.blank()
+		r.blank(rest)
 		bar := r.styled(kindBullet, "│") + " "
 		r.blocks(n, first+bar, rest+bar)
 	case *ast.HTMLBlock:
 		// HTML is for a browser (see RawHTML in inline.go): nothing to show.
 	case *ast.FencedCodeBlock, *ast.CodeBlock:
-		r.blank()
+		r.blank(rest)
 		lines := n.Lines()
 		for i := range lines.Len() {
-			line := strings.TrimRight(segmentText(lines.At(i), r.src), "\n")
+			seg := lines.At(i)
+			line := strings.TrimRight(string(seg.Value(r.src)), "\n")
 			r.verbatim(span{text: strings.ReplaceAll(line, "\t", "    "), kind: kindCode}, first, rest)
 			first = rest
 		}
 	case *ast.ThematicBreak:
-		r.blank()
+		r.blank(rest)
 		prefix := first
 		room := r.avail(&prefix)
 		r.out = append(r.out, prefix+r.styled(kindBullet, strings.Repeat("─", room)))

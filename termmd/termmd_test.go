@@ -35,6 +35,7 @@ func TestLayout(t *testing.T) {
 			"• outer\n  • inner\n    words here\n• next"},
 		{"a list after a paragraph is set off", "Intro:\n\n- a\n- b\n\nAfter.", 20, "Intro:\n\n• a\n• b\n\nAfter."},
 		{"quotes keep their bar on every line", "> a quoted line that wraps", 14, "│ a quoted\n│ line that\n│ wraps"},
+		{"a quote's blank lines keep its bar", "> one\n>\n> two\n\nAfter.", 20, "│ one\n│\n│ two\n\nAfter."},
 		{"headings are their text", "# Title\n\nText.", 20, "Title\n\nText."},
 		{"code blocks keep their spaces and are cut, not wrapped", "```\nif  x {\n\ty()\n}\n```", 6,
 			"if  x \n{\n    y(\n)\n}"},
@@ -202,16 +203,9 @@ func FuzzRender(f *testing.F) {
 		f.Add(s, 20)
 	}
 	f.Fuzz(func(t *testing.T, md string, width int) {
-		width = 1 + abs(width)%200
+		width = 1 + int(uint(width)%200) // every int, math.MinInt too, to 1–200
 		checkWidth(t, md, width)
 	})
-}
-
-func abs(n int) int {
-	if n < 0 {
-		return -n
-	}
-	return n
 }
 
 func BenchmarkRender(b *testing.B) {

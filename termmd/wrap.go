@@ -229,7 +229,7 @@ func (r *renderer) verbatim(sp span, first, rest string) {
 // avail is the room a line has after its prefix; a prefix that leaves no room is dropped, so that
 // deep nesting in a narrow pane still shows the text.
 func (r *renderer) avail(prefix *string) int {
-	w := cellWidth(*prefix)
+	w := ansi.StringWidth(*prefix)
 	if w >= r.width {
 		*prefix = ""
 		return r.width
@@ -302,8 +302,6 @@ func isNoColor(c color.Color) bool {
 	_, none := c.(lipgloss.NoColor)
 	return c == nil || none
 }
-
-func cellWidth(s string) int { return ansi.StringWidth(s) }
 
 // truncate cuts a line to width cells measured the way ansi.StringWidth measures them (ansi.Truncate
 // can let a zero-width character through that widens the last cell), keeping every escape sequence
