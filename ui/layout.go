@@ -98,7 +98,7 @@ func (m *Model) layout() {
 	}
 	p := m.pages[m.step]
 	nw := m.narrativeWidth() // a gutter for the focus bar and a space
-	lines := m.md.lines(m.step, p.Narrative, nw, &m.st)
+	lines := m.narrativeLines(p.Narrative, nw)
 	// A short narrative takes only the rows it needs; the panes get the rest.
 	narrH := min(m.narrativeRows(), max(3, len(lines)))
 	m.narr.set(lines, narrH, sameStep)
@@ -166,5 +166,5 @@ func (m *Model) box(title string, lines []string, w int, focused bool, sc *scrol
 func (m *Model) sharedPaneLines(i, width int) []string {
 	k := paneKey{step: m.pages[m.step].Step.ID, assumption: int(m.assumptions.Identifier), pane: i,
 		width: width, theme: m.theme, dark: m.dark}
-	return m.md.shared.get(k, func() []string { return m.paneLines(i, width) })
+	return m.shared.get(k, func() []string { return m.paneLines(i, width) })
 }

@@ -8,24 +8,18 @@ import (
 	"github.com/cyberid/cyberid/termmd"
 )
 
-// mdKey identifies one rendering of a narrative: rendering takes about 0.2 ms, and a frame is drawn
-// on every key, so each rendering is kept (in the model's Shared) and reused.
+// mdKey says how a narrative was rendered (its text says which): rendering takes about 0.2 ms, and
+// a frame is drawn on every key, so each rendering is kept in the model's Shared and reused.
 type mdKey struct {
-	step, width     int
+	width           int
 	dark, hc, plain bool
 }
 
-// mdCache renders the narratives through the model's Shared.
-type mdCache struct {
-	shared *Shared // the server's, or the model's own (New)
-}
-
-func newMDCache() *mdCache { return &mdCache{} }
-
-// lines returns the narrative rendered at width as lines no wider than width.
-func (c *mdCache) lines(step int, md string, width int, st *Styles) []string {
-	k := mdKey{step: step, width: width, dark: st.dark, hc: st.highContrast, plain: st.plain}
-	return c.shared.narrative(md, k, func() []string { return termmd.Render(md, width, st.Narrative) })
+// narrativeLines returns the narrative md rendered at width as lines no wider than width.
+func (m *Model) narrativeLines(md string, width int) []string {
+	st := &m.st
+	k := mdKey{width: width, dark: st.dark, hc: st.highContrast, plain: st.plain}
+	return m.shared.narrative(md, k, func() []string { return termmd.Render(md, width, st.Narrative) })
 }
 
 // fitLines wraps any line wider than width (a long unbreakable word) and returns lines that are

@@ -79,13 +79,13 @@ type StatusMsg string
 
 // Model is the root model.
 type Model struct {
-	w     *content.Walkthrough
-	pages []lesson.Page
-	opts  Options
-	keys  KeyMap
-	help  help.Model
-	st    Styles
-	md    *mdCache
+	w      *content.Walkthrough
+	pages  []lesson.Page
+	opts   Options
+	keys   KeyMap
+	help   help.Model
+	st     Styles
+	shared *Shared // renderings kept: the server's, or the model's own (New)
 
 	theme    Theme
 	dark     bool
@@ -125,7 +125,6 @@ func New(w *content.Walkthrough, opts Options) *Model {
 		opts:    opts,
 		keys:    DefaultKeyMap(),
 		help:    help.New(),
-		md:      newMDCache(),
 		theme:   opts.Theme,
 		dark:    true, // until the terminal says otherwise: its reply may never come
 		visited: map[int]bool{},
@@ -137,9 +136,9 @@ func New(w *content.Walkthrough, opts Options) *Model {
 	m.keys.Follow.SetEnabled(opts.OnFollow != nil)
 	// The panes and narratives drawn so far are kept in a Shared: the server's, which all sessions
 	// share, or else one of the model's own.
-	m.md.shared = opts.Shared
-	if m.md.shared == nil {
-		m.md.shared = newShared(maxOwn)
+	m.shared = opts.Shared
+	if m.shared == nil {
+		m.shared = newShared(maxOwn)
 	}
 	m.initStudy()
 	return m

@@ -5,6 +5,7 @@ import (
 	"image/color"
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -42,6 +43,13 @@ func checkFrame(t *testing.T, m *Model, what string) {
 	for i, l := range lines {
 		if lw := ansi.StringWidth(l); lw > w {
 			t.Fatalf("%s at %d×%d: line %d is %d wide: %q", what, w, h, i, lw, ansi.Strip(l))
+		}
+	}
+	if w >= MinWidth && h >= MinHeight {
+		for i, l := range m.rows() {
+			if lw := ansi.StringWidth(l); lw > w {
+				t.Fatalf("%s at %d×%d: the layout made line %d %d wide, for the last guard to cut: %q", what, w, h, i, lw, ansi.Strip(l))
+			}
 		}
 	}
 	if w < MinWidth || h < MinHeight {
@@ -427,5 +435,26 @@ func TestFramesMeasureAlike(t *testing.T) {
 			press(m, "pgdown")
 		}
 		m.toggle(s)
+	}
+}
+
+// The help line ends on a whole binding at every width, never in the middle of a word (bubbles'
+// help overflows when the room left is narrower than its "…": fitHelp cuts it).
+func TestHelpLineEndsOnABinding(t *testing.T) {
+	m := sized(t, 120, 40, Options{})
+	var descs []string
+	for _, b := range m.keys.ShortHelp() {
+		descs = append(descs, b.Help().Desc)
+	}
+	for w := MinWidth; w <= 200; w++ {
+		m.Update(tea.WindowSizeMsg{Width: w, Height: 30})
+		foot := ansi.Strip(m.footer())
+		if fw := ansi.StringWidth(foot); fw > w {
+			t.Fatalf("at %d the help line is %d wide: %q", w, fw, foot)
+		}
+		end := strings.TrimSuffix(foot, " …")
+		if !slices.ContainsFunc(descs, func(d string) bool { return strings.HasSuffix(end, d) }) {
+			t.Fatalf("at %d the help line ends mid-binding: %q", w, foot)
+		}
 	}
 }

@@ -1,9 +1,10 @@
 package ui
 
 import (
+	"slices"
+
 	"github.com/cyberid/cyberid/flow"
 	"github.com/cyberid/cyberid/lesson"
-	"slices"
 )
 
 // scenariosList offers the "what if" scenarios, those about the current step first.

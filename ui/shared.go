@@ -25,7 +25,8 @@ type sharedEntry struct {
 	lines []string
 }
 
-// maxShared bounds a server's cache: every step at a handful of widths and both backgrounds.
+// maxShared bounds a server's cache: every step's narrative and three panes at a few widths and
+// both backgrounds. The oldest entry goes first.
 const maxShared = 512
 
 // maxOwn bounds a model's own cache: every step's panes and narrative at about two widths, so that
@@ -56,7 +57,6 @@ func (s *Shared) narrative(md string, k mdKey, render func() []string) []string 
 	if s == nil {
 		return render()
 	}
-	k.step = 0 // the text says which narrative; a rebuilt page may have moved
 	return s.get(sharedKey{md: md, mdKey: k}, render)
 }
 

@@ -67,14 +67,26 @@ func TestOwnCacheBounded(t *testing.T) {
 		m.Update(keyMsg("right"))
 		m.View()
 	}
-	if n := len(m.md.shared.md); n > maxOwn || n == 0 {
+	if n := len(m.shared.md); n > maxOwn || n == 0 {
 		t.Errorf("the model keeps %d renderings, want 1..%d", n, maxOwn)
 	}
 	before := m.Frame()
-	m.md.shared = newShared(maxOwn) // forget everything: the frame must come out the same
+	m.shared = newShared(maxOwn) // forget everything: the frame must come out the same
 	m.laidOut = layoutKey{}
 	m.layout()
 	if m.Frame() != before {
 		t.Error("a frame drawn from the cache differs from one drawn afresh")
+	}
+}
+
+// Two models on one Shared with different themes each get their own rendering of a narrative: high
+// contrast underlines the markers that the dark theme colours.
+func TestSharedKeepsThemesApart(t *testing.T) {
+	s := NewShared()
+	dark := sized(t, 120, 40, Options{Shared: s, Theme: ThemeDark})
+	hc := sized(t, 120, 40, Options{Shared: s, Theme: ThemeHighContrast})
+	md := dark.Pages()[0].Narrative
+	if a, b := dark.narrativeLines(md, 80), hc.narrativeLines(md, 80); strings.Join(a, "\n") == strings.Join(b, "\n") {
+		t.Error("the high-contrast model was given the dark theme's narrative")
 	}
 }

@@ -400,6 +400,7 @@ func TestContrastFormula(t *testing.T) {
 // The narrative's citation markers are marks like the panes' ones: a colour of their own on a dark
 // background, underlined in high contrast (the frame tests above check every marker they find).
 func TestNarrativeMarkers(t *testing.T) {
+	darkMark := NewStyles(ThemeDark, true).Mark.GetForeground() // the marker's colour, not the text's
 	for _, c := range []struct {
 		theme Theme
 		bg    *tea.BackgroundColorMsg
@@ -407,7 +408,7 @@ func TestNarrativeMarkers(t *testing.T) {
 	}{
 		{ThemeHighContrast, &darkBGMsg, func(cl sgrCell) bool { return cl.underline }},
 		{ThemeHighContrast, &lightBGMsg, func(cl sgrCell) bool { return cl.underline }},
-		{ThemeDark, nil, func(cl sgrCell) bool { return cl.fg != nil && !cl.underline }},
+		{ThemeDark, nil, func(cl sgrCell) bool { return cl.fg != nil && sameRGB(cl.fg, darkMark) && !cl.underline }},
 	} {
 		found := 0
 		for _, line := range sgrCells(themedModel(t, c.theme, c.bg).Frame()) {

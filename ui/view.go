@@ -28,6 +28,12 @@ func (m *Model) Frame() string {
 	if m.tooSmall() {
 		return m.tooSmallView()
 	}
+	return m.fit(m.rows())
+}
+
+// rows are the frame's lines as the layout made them, before fit's last guard; the tests measure
+// these, so that a layout that relies on the guard (and loses a border to it) is caught.
+func (m *Model) rows() []string {
 	rows := make([]string, 0, m.height)
 	rows = append(rows, m.header())
 	rows = append(rows, m.diagram()...)
@@ -37,7 +43,7 @@ func (m *Model) Frame() string {
 		rows = append(rows, m.list.view(m, m.bodyWidth(), m.bodyHeight())...)
 	}
 	rows = append(rows, m.footer())
-	return m.fit(rows)
+	return rows
 }
 
 // fit makes the frame exactly the terminal's size: the last guard that no line is ever wider than it.
@@ -152,7 +158,7 @@ func (m *Model) diagram() []string {
 }
 
 func (m *Model) footer() string {
-	h := m.help.View(m.keys)
+	h := m.fitHelp(m.help.View(m.keys))
 	if m.status == "" {
 		return h
 	}
@@ -168,6 +174,27 @@ func (m *Model) footer() string {
 	}
 	s := m.st.Selected.Render(ansi.Truncate(m.status, room, "…")) + m.st.Dim.Render(" │ ")
 	return ansi.Truncate(s+h, m.width, "…")
+}
+
+// fitHelp ends the help line after the last whole binding that fits, and adds bubbles' "…" where
+// there is room for it. bubbles does this itself, except when the room left is narrower than the
+// "…": then it adds the binding anyway, and the line overflows.
+func (m *Model) fitHelp(h string) string {
+	if ansi.StringWidth(h) <= m.width {
+		return h
+	}
+	cut := ansi.Truncate(h, m.width, "")
+	// Cut at a binding's end: where the rest starts with a separator, or else at the last one.
+	if rest := ansi.Strip(h)[len(ansi.Strip(cut)):]; !strings.HasPrefix(rest, m.help.ShortSeparator) {
+		sep := m.help.Styles.ShortSeparator.Inline(true).Render(m.help.ShortSeparator)
+		if i := strings.LastIndex(cut, sep); i > 0 {
+			cut = cut[:i]
+		}
+	}
+	if ellipsis := " " + m.help.Styles.Ellipsis.Inline(true).Render(m.help.Ellipsis); ansi.StringWidth(cut+ellipsis) <= m.width {
+		cut += ellipsis
+	}
+	return cut
 }
 
 // walkBody is the narrative and the three panes, side by side or as tabs.
