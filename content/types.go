@@ -24,7 +24,11 @@ type Source struct {
 	File       string `yaml:"file"`       // the article's text in ../shared/sources, for quote checks
 	Upstream   string `yaml:"upstream"`   // which report it retells, so agreement is not read as independence
 	Confidence string `yaml:"confidence"` // second tier only: high, medium or low
-	Line       int    `yaml:"-"`
+	// Official: the text is the government's own (the measures, the ministry's explanation, state
+	// media carrying an official statement). Only beside one of these may the app's own voice say
+	// "official", "stated" or "the rules say".
+	Official bool `yaml:"official"`
+	Line     int  `yaml:"-"`
 }
 
 // DateText is the date as a reader should see it.
@@ -43,7 +47,10 @@ type Quote struct {
 	ID     string `yaml:"id"`
 	Source string `yaml:"source"`
 	Text   string `yaml:"text"`
-	Line   int    `yaml:"-"`
+	// Credits names the outlet that the quote's own words credit ("The Economist noted"): the app
+	// then names both, "ForkLog, retelling The Economist", never the retelling outlet alone.
+	Credits string `yaml:"credits"`
+	Line    int    `yaml:"-"`
 }
 
 // Message is the arrow drawn on the parties diagram for a step.
