@@ -21,7 +21,6 @@ import (
 
 	"github.com/cyberid/cyberid/content"
 	"github.com/cyberid/cyberid/export"
-	"github.com/cyberid/cyberid/screen"
 	"github.com/cyberid/cyberid/ui"
 )
 
@@ -120,14 +119,7 @@ func rootCmd(in io.Reader, out io.Writer) *cobra.Command {
 			}
 			m := ui.New(w, ui.Options{Start: start, Theme: theme, Progress: loadProgress(f.fresh, f.noSave, os.Getenv)})
 			_, err = runTUI(cmd.Context(), m, in, out)
-			switch {
-			case errors.Is(err, tea.ErrProgramPanic):
-				// bubbletea has printed the panic and its stack above, on the restored screen.
-				return errors.New("stopped by a bug; its report is above")
-			case errors.Is(err, tea.ErrProgramKilled) || errors.Is(err, context.Canceled):
-				return nil
-			}
-			return err
+			return tuiError(err)
 		},
 	}
 	cmd.Flags().StringVar(&f.step, "step", "", "start at a step: its number (from 1) or its id")
@@ -176,11 +168,32 @@ func parseStep(w *content.Walkthrough, s string) (int, error) {
 	return 0, fmt.Errorf("unknown step %q: use a number from 1 to %d or one of %s", s, len(w.Steps), strings.Join(ids, ", "))
 }
 
-// runTUI runs the walkthrough full-screen on out, a terminal.
-func runTUI(ctx context.Context, m tea.Model, in io.Reader, out io.Writer) (tea.Model, error) {
-	f, ok := out.(*os.File)
-	if !ok {
-		return m, errors.New("the walkthrough needs a terminal to draw on")
+// tuiError is what the user is told when the walkthrough ends with err: one line (fang adds
+// "cyberid: " and exits 1), or nothing for a quit, a signal or a cancelled context.
+func tuiError(err error) error {
+	switch {
+	case errors.Is(err, tea.ErrProgramPanic):
+		// bubbletea has printed the panic and its stack above, on the restored screen.
+		return errors.New("stopped by a bug; its report is above")
+	case errors.Is(err, tea.ErrProgramKilled) || errors.Is(err, context.Canceled):
+		return nil
 	}
-	return screen.Run(ctx, m, in, f)
+	return err
+}
+
+// frameRate is how often bubbletea's renderer may draw: at 120 a key's frame waits at most 8.3 ms
+// for the renderer's next tick, half a 60 Hz frame.
+const frameRate = 120
+
+// runTUI runs the walkthrough full-screen on out, a terminal. bubbletea does the terminal's work:
+// raw mode, resizes, and giving the terminal back at the end or on a panic (which it reports, and
+// which comes back as tea.ErrProgramPanic).
+func runTUI(ctx context.Context, m tea.Model, in io.Reader, out io.Writer) (tea.Model, error) {
+	opts := []tea.ProgramOption{tea.WithContext(ctx), tea.WithOutput(out), tea.WithFPS(frameRate)}
+	// Standard input piped in (cyberid < notes.txt) is not where keys come from: left to itself,
+	// bubbletea reads them from the terminal instead.
+	if f, ok := in.(*os.File); !ok || term.IsTerminal(f.Fd()) {
+		opts = append(opts, tea.WithInput(in))
+	}
+	return tea.NewProgram(m, opts...).Run()
 }

@@ -11,14 +11,9 @@ import (
 //go:embed *.yaml steps/*.md questions/*.yaml
 var embedded embed.FS
 
-// Load returns the embedded walkthrough, parsed and validated: from the snapshot when it is up to date
-// (snapshot.go), or else from the files themselves.
-func Load() (*Walkthrough, error) {
-	if w, ok := fromSnapshot(snapshotGob, embedded); ok {
-		return w, nil
-	}
-	return LoadFS(embedded)
-}
+// Load returns the embedded walkthrough, parsed and validated from its files: an edit to a YAML or
+// Markdown file shows at the next `go run .`, with nothing to regenerate.
+func Load() (*Walkthrough, error) { return LoadFS(embedded) }
 
 // Problem is one thing wrong with a content file.
 type Problem struct {

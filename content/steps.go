@@ -188,7 +188,7 @@ func partyNames() string { return joinNames(flow.Parties, ", ") }
 
 func itemNames() string { return joinNames(flow.Items, ", ") }
 
-// joinNames lists names of one of flow's kinds, for messages and the snapshot's digest.
+// joinNames lists names of one of flow's kinds, for messages.
 func joinNames[T ~string](names []T, sep string) string {
 	s := make([]string, len(names))
 	for i, n := range names {

@@ -10,7 +10,7 @@ import (
 
 	"github.com/cyberid/cyberid/content"
 	"github.com/cyberid/cyberid/lesson"
-	"github.com/cyberid/cyberid/termmd"
+	"github.com/cyberid/cyberid/markdown"
 )
 
 // TextWidth is the width of the plain-text handout (and of the walkthrough printed to a pipe).
@@ -19,7 +19,7 @@ const TextWidth = 80
 // plainMarkdown renders Markdown as plain text at a width: no escape codes, so the output is safe for
 // files, pipes and printers.
 func plainMarkdown(md string, width int) string {
-	return strings.Join(termmd.Render(md, width, termmd.Styles{AsteriskEmphasis: true}), "\n")
+	return strings.Join(markdown.RenderPlain(md, width), "\n")
 }
 
 // wrapText wraps plain text to width with an indent on every line after the first.

@@ -5,11 +5,12 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/cyberid/cyberid/termmd"
+	"github.com/cyberid/cyberid/markdown"
 )
 
-// mdKey says how a narrative was rendered (its text says which): rendering takes about 0.2 ms, and
-// a frame is drawn on every key, so each rendering is kept in the model's Shared and reused.
+// mdKey says how a narrative was rendered (its text says which): glamour takes a millisecond or
+// more, and a frame is drawn on every key, so each rendering is kept in the model's Shared and
+// reused. View never renders Markdown.
 type mdKey struct {
 	width           int
 	dark, hc, plain bool
@@ -19,7 +20,13 @@ type mdKey struct {
 func (m *Model) narrativeLines(md string, width int) []string {
 	st := &m.st
 	k := mdKey{width: width, dark: st.dark, hc: st.highContrast, plain: st.plain}
-	return m.shared.narrative(md, k, func() []string { return termmd.Render(md, width, st.Narrative) })
+	return m.shared.narrative(md, k, func() []string {
+		if st.plain {
+			// A terminal that shows no styles (TERM=dumb): emphasis as *asterisks*, as in the handout.
+			return markdown.RenderPlain(md, width)
+		}
+		return markdown.Render(md, width, st.Narrative)
+	})
 }
 
 // fitLines wraps any line wider than width (a long unbreakable word) and returns lines that are

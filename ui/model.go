@@ -153,9 +153,9 @@ func (m *Model) Pages() []lesson.Page { return m.pages }
 func (m *Model) restyle() {
 	m.st = NewStyles(m.theme, m.dark)
 	// A terminal that shows no styles (bubbletea strips them all for TERM=dumb) would lose the
-	// narrative's emphasis, and with it the doubt in "a hacker *claimed*": asterisks keep it.
+	// narrative's emphasis, and with it the doubt in "a hacker *claimed*": the narrative is rendered
+	// plain, with asterisks (ui/markdown.go).
 	m.st.plain = m.noStyles
-	m.st.Narrative.AsteriskEmphasis = m.noStyles
 	m.help.Styles = m.st.Help
 }
 

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -27,9 +28,29 @@ func walkthrough(t testing.TB) *content.Walkthrough {
 	return loaded
 }
 
+var (
+	fixtureOnce   sync.Once
+	fixtureLoaded *content.Walkthrough
+	fixtureErr    error
+)
+
+// fixture is the small walkthrough frozen in testdata/walkthrough that the golden frames are drawn
+// from, so that an edit to the real content breaks no golden; the real content is held by the
+// invariant tests (every step fits at every size, every marker resolves).
+func fixture(t testing.TB) *content.Walkthrough {
+	fixtureOnce.Do(func() { fixtureLoaded, fixtureErr = content.LoadFS(os.DirFS("../testdata/walkthrough")) })
+	if fixtureErr != nil {
+		t.Fatal(fixtureErr)
+	}
+	return fixtureLoaded
+}
+
 // sized is a model that has been told its size, as bubbletea does at start-up.
-func sized(t testing.TB, w, h int, opts Options) *Model {
-	m := New(walkthrough(t), opts)
+func sized(t testing.TB, w, h int, opts Options) *Model { return sizedOn(walkthrough(t), w, h, opts) }
+
+// sizedOn is sized, on another walkthrough.
+func sizedOn(wt *content.Walkthrough, w, h int, opts Options) *Model {
+	m := New(wt, opts)
 	m.Update(tea.WindowSizeMsg{Width: w, Height: h})
 	return m
 }
@@ -203,17 +224,18 @@ func lastLine(s string) string {
 	return l[len(l)-1]
 }
 
-// Golden frames, stripped of colour so that they read as text and do not depend on the palette.
+// Golden frames of the fixture, stripped of colour so that they read as text and do not depend on
+// the palette.
 func TestGoldenFrames(t *testing.T) {
 	for _, size := range [][2]int{{80, 24}, {120, 40}} {
 		for _, step := range []string{"before", "login-a", "login-b"} {
 			t.Run(fmt.Sprintf("%s_%dx%d", step, size[0], size[1]), func(t *testing.T) {
-				w := walkthrough(t)
+				w := fixture(t)
 				i, ok := w.StepIndex(step)
 				if !ok {
 					t.Fatalf("no step %q", step)
 				}
-				m := sized(t, size[0], size[1], Options{Start: i})
+				m := sizedOn(w, size[0], size[1], Options{Start: i})
 				golden.RequireEqual(t, []byte(ansi.Strip(m.Frame())))
 			})
 		}

@@ -31,8 +31,9 @@ func TestScenarioGoldenFrames(t *testing.T) {
 		{"mandatory", "mandatory", "If it became mandatory"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			i, _ := walkthrough(t).StepIndex(c.step)
-			m := sized(t, 80, 24, Options{Start: i})
+			w := fixture(t)
+			i, _ := w.StepIndex(c.step)
+			m := sizedOn(w, 80, 24, Options{Start: i})
 			openScenario(t, m, c.title)
 			frame := ansi.Strip(m.Frame())
 			if !strings.Contains(frame, "What if · "+c.title) {

@@ -61,7 +61,7 @@ func chapterOf(t *testing.T, w *content.Walkthrough, chapter string) (last int, 
 
 // Golden frames of a question before and after an answer, right and wrong, at 80×24.
 func TestQuizGolden(t *testing.T) {
-	w := walkthrough(t)
+	w := fixture(t)
 	last, qs := chapterOf(t, w, "Logging in")
 	q := qs[0]
 	wrong := 1
@@ -77,7 +77,7 @@ func TestQuizGolden(t *testing.T) {
 		{"after_wrong", []string{fmt.Sprint(wrong)}},
 	} {
 		t.Run(c.name+"_80x24", func(t *testing.T) {
-			m := sized(t, 80, 24, Options{Start: last})
+			m := sizedOn(w, 80, 24, Options{Start: last})
 			press(m, "x")
 			press(m, c.keys...)
 			frame := ansi.Strip(m.Frame())

@@ -1,12 +1,11 @@
 package ui
 
 import (
-	"image/color"
-
 	"charm.land/bubbles/v2/help"
+	"charm.land/glamour/v2/ansi"
 	"charm.land/lipgloss/v2"
 
-	"github.com/cyberid/cyberid/termmd"
+	"github.com/cyberid/cyberid/markdown"
 )
 
 // Theme picks the palette. Auto follows the terminal's background, which arrives as a message.
@@ -54,8 +53,36 @@ type Styles struct {
 	Party, PartyActive, Arrow  lipgloss.Style
 	Dim, Selected, Error, Bold lipgloss.Style
 	Help                       help.Styles
-	Narrative                  termmd.Styles
+	// Narrative is glamour's style for the narratives, from the same palette (ui/markdown.go).
+	Narrative ansi.StyleConfig
 }
+
+// palette is a theme's colours, as hex strings.
+type palette struct{ accent, fg, subtle, mark, warn, good, border string }
+
+// narrativeStyle is glamour's style for the narratives in a palette: they read like the panes, with
+// the same text colour, markers and accent. Citation markers are set as code spans (markdown
+// package), so the code style is the marker's: its colour, and in high contrast an underline
+// instead of a hue (as Styles.Mark).
+func narrativeStyle(p palette, hc bool) ansi.StyleConfig {
+	st := markdown.Base()
+	st.Text.Color = &p.fg
+	st.Strong.Bold = ptr(true)
+	st.Emph.Italic = ptr(true)
+	st.Code.Color = &p.mark
+	if hc {
+		st.Code.Underline = ptr(true)
+	}
+	st.LinkText.Color, st.LinkText.Underline = &p.mark, ptr(true)
+	st.Link.Color = &p.mark
+	st.Heading.Color, st.Heading.Bold = &p.accent, ptr(true)
+	st.Item.Color = &p.accent
+	st.Enumeration.Color = &p.accent
+	st.BlockQuote.Color = &p.accent
+	return st
+}
+
+func ptr[T any](v T) *T { return &v }
 
 // NewStyles builds the styles for a theme on a dark or light background.
 func NewStyles(theme Theme, dark bool) Styles {
@@ -65,24 +92,30 @@ func NewStyles(theme Theme, dark bool) Styles {
 	case ThemeLight, ThemeHighContrast:
 		dark = theme == ThemeHighContrast && dark
 	}
-	ld := lipgloss.LightDark(dark)
 	hc := theme == ThemeHighContrast
-	pick := func(light, darkC string) color.Color { return ld(lipgloss.Color(light), lipgloss.Color(darkC)) }
-
-	accent := pick("#5A3FC0", "#B4A4FF")
-	fg := pick("#1A1A1A", "#EEEEEE")
+	// Colours are kept as hex strings: lipgloss takes them as colours, glamour's style as strings.
+	pick := func(light, darkC string) string {
+		if dark {
+			return darkC
+		}
+		return light
+	}
+	p := palette{
+		accent: pick("#5A3FC0", "#B4A4FF"),
+		fg:     pick("#1A1A1A", "#EEEEEE"),
+		subtle: pick("#6B6B6B", "#9A9A9A"),
+		mark:   pick("#0B6E99", "#6EC8F0"),
+		warn:   pick("#A23B00", "#FFB080"),
+		good:   pick("#1E6B33", "#8FD6A0"),
+		border: pick("#B8B8B8", "#555555"),
+	}
 	if hc {
 		// Pure black on white or white on black: the largest contrast a projector can show (21:1).
-		fg = pick("#000000", "#FFFFFF")
+		p.fg = pick("#000000", "#FFFFFF")
+		p.accent, p.subtle, p.mark, p.warn, p.good, p.border = p.fg, p.fg, p.fg, p.fg, p.fg, p.fg
 	}
-	subtle := pick("#6B6B6B", "#9A9A9A")
-	mark := pick("#0B6E99", "#6EC8F0")
-	warn := pick("#A23B00", "#FFB080")
-	good := pick("#1E6B33", "#8FD6A0")
-	border := pick("#B8B8B8", "#555555")
-	if hc {
-		accent, subtle, mark, warn, good, border = fg, fg, fg, fg, fg, fg
-	}
+	c := lipgloss.Color
+	accent, fg, subtle, mark, warn, good, border := c(p.accent), c(p.fg), c(p.subtle), c(p.mark), c(p.warn), c(p.good), c(p.border)
 
 	s := Styles{dark: dark, highContrast: hc}
 	s.Header = lipgloss.NewStyle().Foreground(fg)
@@ -117,17 +150,7 @@ func NewStyles(theme Theme, dark bool) Styles {
 	s.Selected = lipgloss.NewStyle().Foreground(accent).Bold(true)
 	s.Error = lipgloss.NewStyle().Foreground(warn).Bold(true)
 	s.Bold = lipgloss.NewStyle().Bold(true)
-	// The narrative reads like the panes: the same text colour, markers and accent.
-	s.Narrative = termmd.Styles{
-		Text:    lipgloss.NewStyle().Foreground(fg),
-		Strong:  lipgloss.NewStyle().Foreground(fg).Bold(true),
-		Emph:    lipgloss.NewStyle().Foreground(fg).Italic(true),
-		Code:    lipgloss.NewStyle().Foreground(warn),
-		Link:    lipgloss.NewStyle().Foreground(mark).Underline(true),
-		Mark:    s.Mark,
-		Heading: s.Chapter,
-		Bullet:  lipgloss.NewStyle().Foreground(accent),
-	}
+	s.Narrative = narrativeStyle(p, hc)
 	s.Help = help.DefaultStyles(dark)
 	switch {
 	case hc:

@@ -13,6 +13,8 @@ import (
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
+
+	"github.com/cyberid/cyberid/content"
 )
 
 var (
@@ -24,7 +26,12 @@ var (
 // all on screen), in a theme, after the terminal has answered with a background colour (nil: no answer).
 func themedModel(t *testing.T, theme Theme, bg *tea.BackgroundColorMsg) *Model {
 	t.Helper()
-	w := walkthrough(t)
+	return themedOn(t, walkthrough(t), theme, bg)
+}
+
+// themedOn is themedModel, on another walkthrough.
+func themedOn(t *testing.T, w *content.Walkthrough, theme Theme, bg *tea.BackgroundColorMsg) *Model {
+	t.Helper()
 	i, ok := w.StepIndex("login-a")
 	if !ok {
 		t.Fatal("no step login-a")
@@ -53,7 +60,7 @@ var themeCases = []struct {
 func TestThemeGoldenFrames(t *testing.T) {
 	for _, c := range themeCases {
 		t.Run(c.name, func(t *testing.T) {
-			frame := themedModel(t, c.theme, c.bg).Frame()
+			frame := themedOn(t, fixture(t), c.theme, c.bg).Frame()
 			if !strings.Contains(frame, "\x1b[") {
 				t.Fatal("frame has no colour escapes")
 			}
@@ -281,7 +288,7 @@ func cellsText(line []sgrCell) string {
 
 var themeSGRRE = regexp.MustCompile("\x1b\\[([0-9;:]*)m")
 
-// sgrCells reads a frame into lines of cells, following the SGR sequences lipgloss and termmd write.
+// sgrCells reads a frame into lines of cells, following the SGR sequences lipgloss and glamour write.
 func sgrCells(frame string) [][]sgrCell {
 	var out [][]sgrCell
 	var st sgrCell
