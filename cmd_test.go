@@ -151,10 +151,10 @@ func TestFlagCompletions(t *testing.T) {
 
 func TestThemeFlagAndEnvironment(t *testing.T) {
 	t.Setenv("CYBERID_THEME", "blue")
-	if _, err := runFang(t); err == nil || !strings.Contains(err.Error(), `unknown theme "blue"`) {
-		t.Errorf("CYBERID_THEME=blue: error %v, want one naming the bad value", err)
+	if _, err := runFang(t); err == nil || !strings.Contains(err.Error(), `unknown theme "blue" in CYBERID_THEME`) {
+		t.Errorf("CYBERID_THEME=blue: error %v, want one naming the bad value and the variable", err)
 	}
-	if _, err := runFang(t, "--theme", "neon"); err == nil || !strings.Contains(err.Error(), `unknown theme "neon"`) {
+	if _, err := runFang(t, "--theme", "neon"); err == nil || !strings.Contains(err.Error(), `unknown theme "neon" in --theme`) {
 		t.Errorf("--theme neon: error %v", err)
 	}
 	// A valid flag wins over a bad environment; output is not a terminal, so the text is printed.

@@ -111,10 +111,9 @@ func rootCmd(in io.Reader, out io.Writer) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			themeName := firstNonEmpty(f.theme, os.Getenv("CYBERID_THEME"))
-			theme, ok := ui.ParseTheme(themeName)
-			if !ok {
-				return fmt.Errorf("unknown theme %q: use auto, dark, light or high-contrast", themeName)
+			theme, err := chooseTheme(f.theme, os.Getenv("CYBERID_THEME"))
+			if err != nil {
+				return err
 			}
 			if !isTerminal(out) {
 				return export.Write(out, w, "txt", export.Options{})
@@ -143,13 +142,18 @@ func rootCmd(in io.Reader, out io.Writer) *cobra.Command {
 	return cmd
 }
 
-func firstNonEmpty(s ...string) string {
-	for _, v := range s {
-		if v != "" {
-			return v
-		}
+// chooseTheme reads --theme, else CYBERID_THEME; a bad value is named with where it came from, since
+// a variable set long ago in a shell profile is easy to forget.
+func chooseTheme(flag, env string) (ui.Theme, error) {
+	name, from := flag, "--theme"
+	if name == "" {
+		name, from = env, "CYBERID_THEME"
 	}
-	return ""
+	theme, ok := ui.ParseTheme(name)
+	if !ok {
+		return theme, fmt.Errorf("unknown theme %q in %s: use auto, dark, light or high-contrast", name, from)
+	}
+	return theme, nil
 }
 
 func isTerminal(w io.Writer) bool {
