@@ -266,3 +266,24 @@ func TestHoldGC(t *testing.T) {
 		}
 	}
 }
+
+// --step with output piped prints from that step, and says so; the rest of the walkthrough is left out.
+func TestStepWhenPiped(t *testing.T) {
+	out, err := runFang(t, "--step", "login-a")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, "From step 6 of 14") || !strings.Contains(out, "Step 6 of 14") {
+		t.Errorf("--step login-a piped does not start at step 6: %.400q", out)
+	}
+	if strings.Contains(out, "Step 5 of 14") {
+		t.Error("--step login-a piped still prints step 5")
+	}
+	whole, err := runFang(t)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(whole, "Step 1 of 14") || strings.Contains(whole, "From step") {
+		t.Error("without --step the whole walkthrough is printed, with no note")
+	}
+}

@@ -116,7 +116,7 @@ func rootCmd(in io.Reader, out io.Writer) *cobra.Command {
 				return err
 			}
 			if !isTerminal(out) {
-				return export.Write(out, w, "txt", export.Options{})
+				return export.Write(out, w, "txt", export.Options{From: start})
 			}
 			m := ui.New(w, ui.Options{Start: start, Theme: theme, Progress: loadProgress(f.fresh, f.noSave, os.Getenv)})
 			_, err = runTUI(cmd.Context(), m, in, out)
