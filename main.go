@@ -118,7 +118,7 @@ func rootCmd(in io.Reader, out io.Writer) *cobra.Command {
 			if !isTerminal(out) {
 				return export.Write(out, w, "txt", export.Options{From: start})
 			}
-			m := ui.New(w, ui.Options{Start: start, Theme: theme, Progress: loadProgress(f.fresh, f.noSave, os.Getenv)})
+			m := ui.New(w, ui.Options{Start: start, Theme: theme, Progress: loadProgress(f.fresh, f.noSave, os.Getenv), Suspendable: true})
 			_, err = runTUI(cmd.Context(), m, in, out)
 			switch {
 			case errors.Is(err, tea.ErrProgramPanic):
