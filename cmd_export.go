@@ -28,7 +28,7 @@ func exportCmd() *cobra.Command {
 			"numbered sources. Formats: md (GitHub-flavoured Markdown), html (one self-contained, printable " +
 			"file), txt (plain text at 80 columns) and json (the walkthrough as data).\n\n" +
 			"Without -o it writes to standard output. Without --format the format follows the file's extension " +
-			"(.md, .html, .txt, .json), else md. A file is written atomically, and an existing file is only " +
+			"(.md, .html, .txt, .json); any other extension is an error unless --format says which. A file is written atomically, and an existing file is only " +
 			"replaced with --force.",
 		Example: "  cyberid export --format html -o handout.html\n" +
 			"  cyberid export -o handout.md            # the format follows the extension\n" +
@@ -36,8 +36,14 @@ func exportCmd() *cobra.Command {
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			format = strings.ToLower(format)
-			if !cmd.Flags().Changed("format") {
-				format = formatFromName(output, format)
+			if !cmd.Flags().Changed("format") && output != "" && output != "-" {
+				f, ok := formatFromName(output)
+				if !ok {
+					return fmt.Errorf("%s: cannot tell the format from the extension %q: name the file .md, .html, "+
+						".txt or .json, or say which with --format (%s). For a PDF, export html and print it "+
+						"from a browser", output, filepath.Ext(output), strings.Join(export.Formats(), ", "))
+				}
+				format = f
 			}
 			if !export.Known(format) {
 				return fmt.Errorf("unknown format %q: use one of %s", format, strings.Join(export.Formats(), ", "))
@@ -77,17 +83,18 @@ func exportCmd() *cobra.Command {
 	return cmd
 }
 
-// formatFromName picks the format a file name's extension asks for, or def.
-func formatFromName(name, def string) string {
+// formatFromName picks the format a file name's extension asks for. An extension it does not know
+// (handout.pdf) is not a format: guessing Markdown would write a file its name misdescribes.
+func formatFromName(name string) (string, bool) {
 	switch strings.ToLower(filepath.Ext(name)) {
 	case ".md", ".markdown":
-		return "md"
+		return "md", true
 	case ".html", ".htm":
-		return "html"
+		return "html", true
 	case ".txt", ".text":
-		return "txt"
+		return "txt", true
 	case ".json":
-		return "json"
+		return "json", true
 	}
-	return def
+	return "", false
 }

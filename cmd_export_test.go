@@ -113,7 +113,7 @@ func TestExportUnknownFormat(t *testing.T) {
 
 func TestExportFormatFromExtension(t *testing.T) {
 	dir := t.TempDir()
-	for name, format := range map[string]string{"a.html": "html", "b.JSON": "json", "c.txt": "txt", "d.md": "md", "e.out": "md"} {
+	for name, format := range map[string]string{"a.html": "html", "b.JSON": "json", "c.txt": "txt", "d.md": "md"} {
 		path := filepath.Join(dir, name)
 		if _, err := runExport(t, "-o", path); err != nil {
 			t.Fatal(err)
@@ -121,6 +121,26 @@ func TestExportFormatFromExtension(t *testing.T) {
 		if b, _ := os.ReadFile(path); string(b) != want(t, format) {
 			t.Errorf("-o %s did not write %s", name, format)
 		}
+	}
+	// An extension that is no format is an error that lists the formats and says how to get a PDF, and
+	// writes nothing; with --format it is just a name.
+	for _, name := range []string{"handout.pdf", "handout.PDF", "handout", "e.out"} {
+		path := filepath.Join(dir, name)
+		_, err := runExport(t, "-o", path)
+		if err == nil {
+			t.Fatalf("-o %s: no error", name)
+		}
+		for _, want := range []string{"--format", "html", "json", "md", "txt", "PDF"} {
+			if !strings.Contains(err.Error(), want) {
+				t.Errorf("-o %s: error %q does not say %q", name, err, want)
+			}
+		}
+		if _, statErr := os.Stat(path); statErr == nil {
+			t.Errorf("-o %s wrote a file", name)
+		}
+	}
+	if _, err := runExport(t, "--format", "md", "-o", filepath.Join(dir, "e.out")); err != nil {
+		t.Errorf("--format md -o e.out: %v", err)
 	}
 	// An explicit --format wins over the extension.
 	path := filepath.Join(dir, "f.html")

@@ -48,8 +48,11 @@ func resetCmd(in io.Reader, out io.Writer) *cobra.Command {
 		Long: "reset deletes the file that keeps your self-study progress: the steps you have visited and " +
 			"your answers. It asks first; --yes deletes without asking. Without a terminal to ask on, it " +
 			"refuses unless --yes is given. To start over without deleting anything, run cyberid --fresh.",
-		Example: "  cyberid reset          ask, then delete\n" +
-			"  cyberid reset --yes    delete without asking",
+		// fang styles each example line as a command and "# " lines as comments.
+		Example: "# ask, then delete\n" +
+			"cyberid reset\n" +
+			"# delete without asking\n" +
+			"cyberid reset --yes",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			path, err := progress.DefaultPath(os.Getenv)

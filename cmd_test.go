@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"charm.land/fang/v2"
+
+	"github.com/cyberid/cyberid/ui"
 )
 
 // runFang runs the root command in-process the way main does, through fang, and returns what it
@@ -54,9 +56,31 @@ func TestManPage(t *testing.T) {
 	for _, want := range []string{
 		".SH NAME", ".SH SYNOPSIS", ".SH DESCRIPTION", ".SH OPTIONS",
 		`\fB--theme\fP`, `\fB--step\fP`, "high-contrast", "CYBERID_THEME", "Cyberspace ID",
+		".SH KEYS", ".SH FILES", ".SH ENVIRONMENT", `\fB-f, --format\fP`, "XDG_STATE_HOME", "NO_COLOR",
 	} {
 		if !strings.Contains(page, want) {
 			t.Errorf("man page lacks %q", want)
+		}
+	}
+	// mango writes a shorthand with the long prefix ("--f --format"); the page must not.
+	if m := regexp.MustCompile(`--[a-z] --`).FindString(page); m != "" {
+		t.Errorf("man page writes a shorthand flag as %q", m)
+	}
+	// The header line shows NAME(1), the fifth .TH field and NAME(1) across 80 columns; a longer
+	// title runs into the right-hand name.
+	th := regexp.MustCompile(`(?m)^\.TH CYBERID 1 "[^"]*" "[^"]*" "([^"]*)"$`).FindStringSubmatch(page)
+	if th == nil {
+		t.Fatalf("no .TH line with five fields: %.120q", page)
+	}
+	if w := len("CYBERID(1)")*2 + len([]rune(th[1])) + 4; w > 80 {
+		t.Errorf("man page header is %d columns wide: %q", w, th[1])
+	}
+	// KEYS comes from the key map: every key the help screen offers is in it.
+	for _, group := range ui.DefaultKeyMap().FullHelp() {
+		for _, b := range group {
+			if k := b.Help().Key; k != "" && !strings.Contains(page, `\fB`+k+`\fP`) {
+				t.Errorf("KEYS lacks %q", k)
+			}
 		}
 	}
 	// man is hidden from --help: it is for packagers, not for learners.
@@ -127,10 +151,10 @@ func TestFlagCompletions(t *testing.T) {
 
 func TestThemeFlagAndEnvironment(t *testing.T) {
 	t.Setenv("CYBERID_THEME", "blue")
-	if _, err := runFang(t); err == nil || !strings.Contains(err.Error(), `unknown theme "blue"`) {
-		t.Errorf("CYBERID_THEME=blue: error %v, want one naming the bad value", err)
+	if _, err := runFang(t); err == nil || !strings.Contains(err.Error(), `unknown theme "blue" in CYBERID_THEME`) {
+		t.Errorf("CYBERID_THEME=blue: error %v, want one naming the bad value and the variable", err)
 	}
-	if _, err := runFang(t, "--theme", "neon"); err == nil || !strings.Contains(err.Error(), `unknown theme "neon"`) {
+	if _, err := runFang(t, "--theme", "neon"); err == nil || !strings.Contains(err.Error(), `unknown theme "neon" in --theme`) {
 		t.Errorf("--theme neon: error %v", err)
 	}
 	// A valid flag wins over a bad environment; output is not a terminal, so the text is printed.
@@ -247,5 +271,26 @@ func TestHoldGC(t *testing.T) {
 		if now := debug.SetGCPercent(user); now != user {
 			t.Errorf("GOGC=%d became %d", user, now)
 		}
+	}
+}
+
+// --step with output piped prints from that step, and says so; the rest of the walkthrough is left out.
+func TestStepWhenPiped(t *testing.T) {
+	out, err := runFang(t, "--step", "login-a")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, "From step 6 of 14") || !strings.Contains(out, "Step 6 of 14") {
+		t.Errorf("--step login-a piped does not start at step 6: %.400q", out)
+	}
+	if strings.Contains(out, "Step 5 of 14") {
+		t.Error("--step login-a piped still prints step 5")
+	}
+	whole, err := runFang(t)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(whole, "Step 1 of 14") || strings.Contains(whole, "From step") {
+		t.Error("without --step the whole walkthrough is printed, with no note")
 	}
 }

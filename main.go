@@ -62,13 +62,13 @@ func oneLineError(w io.Writer, _ fang.Styles, err error) {
 func versionOptions() []fang.Option {
 	info, ok := debug.ReadBuildInfo()
 	if !ok {
-		return []fang.Option{fang.WithErrorHandler(oneLineError)}
+		return []fang.Option{fang.WithErrorHandler(oneLineError), fang.WithoutManpage()}
 	}
 	version := info.Main.Version
 	if version == "" || version == "(devel)" {
 		version = "dev"
 	}
-	opts := []fang.Option{fang.WithVersion(version), fang.WithErrorHandler(oneLineError)}
+	opts := []fang.Option{fang.WithVersion(version), fang.WithErrorHandler(oneLineError), fang.WithoutManpage()}
 	for _, s := range info.Settings {
 		if s.Key == "vcs.revision" && len(s.Value) >= 7 {
 			opts = append(opts, fang.WithCommit(s.Value[:7]))
@@ -86,8 +86,9 @@ type rootFlags struct {
 func rootCmd(in io.Reader, out io.Writer) *cobra.Command {
 	var f rootFlags
 	cmd := &cobra.Command{
-		Use:   "cyberid",
-		Short: "How China's Cyberspace ID works, step by step, every fact cited",
+		Use: "cyberid",
+		// Short is also the man page's header, between CYBERID(1) and CYBERID(1): it fits 80 columns.
+		Short: "China's Cyberspace ID, step by step, every fact cited",
 		Long: "cyberid walks through China's national Cyberspace ID (国家网络身份认证): enrolment, logging in, " +
 			"and what goes wrong. Each step shows what the platform sees, what the central database holds and " +
 			"where the risks lie, with every fact cited to the news articles it comes from.\n\n" +
@@ -109,15 +110,14 @@ func rootCmd(in io.Reader, out io.Writer) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			themeName := firstNonEmpty(f.theme, os.Getenv("CYBERID_THEME"))
-			theme, ok := ui.ParseTheme(themeName)
-			if !ok {
-				return fmt.Errorf("unknown theme %q: use auto, dark, light or high-contrast", themeName)
+			theme, err := chooseTheme(f.theme, os.Getenv("CYBERID_THEME"))
+			if err != nil {
+				return err
 			}
 			if !isTerminal(out) {
-				return export.Write(out, w, "txt", export.Options{})
+				return export.Write(out, w, "txt", export.Options{From: start})
 			}
-			m := ui.New(w, ui.Options{Start: start, Theme: theme, Progress: loadProgress(f.fresh, f.noSave, os.Getenv)})
+			m := ui.New(w, ui.Options{Start: start, Theme: theme, Progress: loadProgress(f.fresh, f.noSave, os.Getenv), Suspendable: true})
 			_, err = runTUI(cmd.Context(), m, in, out)
 			return tuiError(err)
 		},
@@ -127,19 +127,25 @@ func rootCmd(in io.Reader, out io.Writer) *cobra.Command {
 	cmd.AddCommand(serveCmd())
 	cmd.AddCommand(exportCmd())
 	cmd.AddCommand(resetCmd(in, out))
+	cmd.AddCommand(manCmd(out))
 	cmd.Flags().BoolVar(&f.fresh, "fresh", false, "start over: ignore saved progress (the file is replaced once you make progress; see reset)")
 	cmd.Flags().BoolVar(&f.noSave, "no-save", false, "keep no progress: neither read nor write the state file")
 	addFlagCompletions(cmd)
 	return cmd
 }
 
-func firstNonEmpty(s ...string) string {
-	for _, v := range s {
-		if v != "" {
-			return v
-		}
+// chooseTheme reads --theme, else CYBERID_THEME; a bad value is named with where it came from, since
+// a variable set long ago in a shell profile is easy to forget.
+func chooseTheme(flag, env string) (ui.Theme, error) {
+	name, from := flag, "--theme"
+	if name == "" {
+		name, from = env, "CYBERID_THEME"
 	}
-	return ""
+	theme, ok := ui.ParseTheme(name)
+	if !ok {
+		return theme, fmt.Errorf("unknown theme %q in %s: use auto, dark, light or high-contrast", name, from)
+	}
+	return theme, nil
 }
 
 func isTerminal(w io.Writer) bool {

@@ -16,6 +16,9 @@ import (
 // Options tune a handout.
 type Options struct {
 	Assumptions flow.Assumptions
+	// From is the index of the first step written: the walkthrough printed to a pipe with --step starts
+	// there. Citation numbers stay those of the whole walkthrough.
+	From int
 }
 
 // writer is one format.
@@ -50,5 +53,6 @@ func Write(out io.Writer, w *content.Walkthrough, format string, opts Options) e
 	if !ok {
 		return fmt.Errorf("unknown format %q: use one of %s", format, strings.Join(Formats(), ", "))
 	}
-	return f(out, w, lesson.Build(w, opts.Assumptions), opts)
+	pages := lesson.Build(w, opts.Assumptions)
+	return f(out, w, pages[min(max(opts.From, 0), len(pages)):], opts)
 }

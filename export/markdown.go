@@ -29,12 +29,17 @@ func writeMarkdown(out io.Writer, w *content.Walkthrough, pages []lesson.Page, o
 		"marks sample values and details that are not from the sources.\n\n")
 	fmt.Fprintf(b, "## Contents\n\n")
 	for i, p := range pages {
+		// The blank line after a chapter lets its steps open a nested ordered list: CommonMark lets only
+		// a list that starts at 1 interrupt a paragraph, and chapters after the first start later.
 		if starts[i] {
-			fmt.Fprintf(b, "- **%s**\n", mdText(p.Step.Chapter))
+			fmt.Fprintf(b, "- **%s**\n\n", mdText(p.Step.Chapter))
 		}
 		fmt.Fprintf(b, "  %d. %s\n", p.Index+1, mdText(p.Step.Title))
+		if i+1 < len(pages) && starts[i+1] {
+			fmt.Fprintln(b)
+		}
 	}
-	fmt.Fprintf(b, "- **Appendices:** A. Where the sources disagree; B. Glossary; C. Timeline; D. What if: scenarios; Sources\n")
+	fmt.Fprintf(b, "\n- **Appendices:** A. Where the sources disagree; B. Glossary; C. Timeline; D. What if: scenarios; Sources\n")
 	for i, p := range pages {
 		if starts[i] {
 			fmt.Fprintf(b, "\n---\n\n## %s\n", mdText(p.Step.Chapter))

@@ -42,13 +42,17 @@ func entryText(e lesson.Entry) string {
 	return "  " + e.Tagged()
 }
 
-func writeText(out io.Writer, w *content.Walkthrough, pages []lesson.Page, _ Options) error {
+func writeText(out io.Writer, w *content.Walkthrough, pages []lesson.Page, opts Options) error {
 	b := bufio.NewWriter(out)
 	rule := strings.Repeat("=", TextWidth)
 	fmt.Fprintf(b, "CYBERSPACE ID, STEP BY STEP\n%s\n", rule)
 	fmt.Fprintln(b, wrapText(handoutLede+" Numbers in brackets "+
 		"are citations, listed after each step. '+' marks what is new at a step; (illustrative) marks "+
 		"sample values and details that are not from the sources.", TextWidth, "", ""))
+	if opts.From > 0 && len(pages) > 0 {
+		fmt.Fprintln(b, wrapText(fmt.Sprintf("From step %d of %d, as --step asked; without it, from the first.",
+			pages[0].Index+1, pages[0].Total), TextWidth, "", ""))
+	}
 	for _, p := range pages {
 		fmt.Fprintf(b, "\n%s\nStep %d of %d · %s\n%s\n%s\n\n", rule, p.Index+1, p.Total, p.Step.Chapter,
 			p.Step.Title, strings.Repeat("-", min(TextWidth, ansi.StringWidth(p.Step.Title))))

@@ -8,6 +8,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -221,7 +222,10 @@ func (s Sample) Week() []WeekEntry {
 	}
 	var out []WeekEntry
 	for _, d := range days {
-		for _, e := range append(append([]WeekEntry(nil), daily...), extra[d]...) {
+		day := append(append([]WeekEntry(nil), daily...), extra[d]...)
+		// a log reads in time order; "HH:MM" sorts as text
+		slices.SortStableFunc(day, func(a, b WeekEntry) int { return strings.Compare(a.When, b.When) })
+		for _, e := range day {
 			out = append(out, WeekEntry{When: d + " " + e.When, Service: e.Service})
 		}
 	}

@@ -297,7 +297,7 @@ func (b *scenarioBuilder) oneSwitch() {
 	}
 	sec.Lines = append(sec.Lines,
 		Line{Text: "The centre's log ties one person to: " + strings.Join(on, ", "), Marks: b.num.marks(dedupe(cites))},
-		Line{Text: fmt.Sprintf("With one ID: a single order could reach all %d accounts.", len(on)), Arithmetic: true},
+		Line{Text: "With one ID: a single order could reach " + allAccounts(len(on)) + ".", Arithmetic: true},
 	)
 	b.page.Sections = append(b.page.Sections, sec)
 }
@@ -334,4 +334,15 @@ func (sp ScenarioPage) Blocks() []Section {
 		out = append(out, Section{Title: "Other side", Lines: sp.Balance})
 	}
 	return out
+}
+
+// allAccounts says "both accounts" for two, as a person would, and "all n accounts" for more.
+func allAccounts(n int) string {
+	switch n {
+	case 1:
+		return "the one account"
+	case 2:
+		return "both accounts"
+	}
+	return fmt.Sprintf("all %d accounts", n)
 }

@@ -162,7 +162,7 @@ func TestMandatoryWeekIsIllustrativeAndCounted(t *testing.T) {
 func TestOneSwitchReachesEveryAccount(t *testing.T) {
 	_, p := scenario(t, "one-switch")
 	got := sectionText(p.Sections[0])
-	if !strings.Contains(got, "Platform A (e.g. WeChat), Platform B (e.g. Taobao)") || !strings.Contains(got, "all 2 accounts") {
+	if !strings.Contains(got, "Platform A (e.g. WeChat), Platform B (e.g. Taobao)") || !strings.Contains(got, "reach both accounts") {
 		t.Errorf("one switch:\n%s", got)
 	}
 }

@@ -19,6 +19,9 @@ type KeyMap struct {
 	Follow key.Binding
 	// Quiz opens the chapter's questions; Search finds a word (ui/quiz.go, ui/search.go).
 	Quiz, Search key.Binding
+	// Suspend hands the terminal back to the shell (ctrl+z; fg resumes). Only a local run enables it:
+	// over SSH there is no job control to return to, and the signal would stop the whole server.
+	Suspend key.Binding
 }
 
 // DefaultKeyMap is the key map described in the README.
@@ -51,6 +54,7 @@ func DefaultKeyMap() KeyMap {
 		Pane3:     key.NewBinding(key.WithKeys("3"), key.WithHelp("3", "risks pane")),
 		Quiz:      key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "quiz")),
 		Search:    key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "search")),
+		Suspend:   key.NewBinding(key.WithKeys("ctrl+z"), key.WithHelp("ctrl+z", "suspend"), key.WithDisabled()),
 	}
 }
 
@@ -65,6 +69,6 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 		{k.Next, k.Prev, k.First, k.Last, k.TOC, k.Quiz, k.Search},
 		{k.Focus, k.FocusBack, k.Pane1, k.Pane2, k.Pane3, k.Up, k.Down, k.PageUp, k.PageDown},
 		{k.Cite, k.Enter, k.Back, k.Sources, k.Disputes, k.Glossary, k.Timeline, k.Scenarios},
-		{k.Help, k.Quit, k.Follow},
+		{k.Help, k.Quit, k.Suspend, k.Follow},
 	}
 }

@@ -69,6 +69,8 @@ type Options struct {
 	Shared *Shared
 	// Progress is the self-study state and how to keep it (ui/selfstudy.go); the zero value keeps nothing.
 	Progress Progress
+	// Suspendable enables ctrl+z: a local terminal with job control. SSH sessions leave it off.
+	Suspendable bool
 }
 
 // GotoMsg moves to a step from outside the keyboard (a presenter moving, a test).
@@ -134,6 +136,7 @@ func New(w *content.Walkthrough, opts Options) *Model {
 	m.showNewTab()
 	m.restyle()
 	m.keys.Follow.SetEnabled(opts.OnFollow != nil)
+	m.keys.Suspend.SetEnabled(opts.Suspendable)
 	// The panes and narratives drawn so far are kept in a Shared: the server's, which all sessions
 	// share, or else one of the model's own.
 	m.shared = opts.Shared
@@ -230,6 +233,8 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, k.Quit):
 		return tea.Quit
+	case key.Matches(msg, k.Suspend):
+		return tea.Suspend
 	case key.Matches(msg, k.Follow):
 		return m.follow()
 	}

@@ -94,6 +94,8 @@ func keyMsg(k string) tea.KeyPressMsg {
 		return tea.KeyPressMsg{Code: tea.KeySpace, Text: " "}
 	case "ctrl+c":
 		return tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}
+	case "ctrl+z":
+		return tea.KeyPressMsg{Code: 'z', Mod: tea.ModCtrl}
 	case "G":
 		return tea.KeyPressMsg{Code: 'g', ShiftedCode: 'G', Mod: tea.ModShift, Text: "G"}
 	}
@@ -124,6 +126,25 @@ func TestNavigation(t *testing.T) {
 		press(m, c.keys...)
 		if m.Step() != c.want {
 			t.Errorf("%v: step %d, want %d", c.keys, m.Step(), c.want)
+		}
+	}
+}
+
+// ctrl+z suspends a local run (the shell's job control takes over; fg resumes), and does nothing in
+// a session that did not ask for it: over SSH the stop signal would reach the whole server.
+func TestSuspend(t *testing.T) {
+	m := sized(t, 120, 40, Options{Suspendable: true})
+	cmd := press(m, "ctrl+z")
+	if cmd == nil {
+		t.Fatal("ctrl+z: no command")
+	}
+	if _, ok := cmd().(tea.SuspendMsg); !ok {
+		t.Errorf("ctrl+z: %T, want tea.SuspendMsg", cmd())
+	}
+	ssh := sized(t, 120, 40, Options{})
+	if cmd := press(ssh, "ctrl+z"); cmd != nil {
+		if _, ok := cmd().(tea.SuspendMsg); ok {
+			t.Error("ctrl+z suspends a session that is not suspendable")
 		}
 	}
 }
