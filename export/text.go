@@ -42,13 +42,16 @@ func entryText(e lesson.Entry) string {
 	return "  " + e.Tagged()
 }
 
-func writeText(out io.Writer, w *content.Walkthrough, pages []lesson.Page, _ Options) error {
+func writeText(out io.Writer, w *content.Walkthrough, pages []lesson.Page, opts Options) error {
 	b := bufio.NewWriter(out)
 	rule := strings.Repeat("=", TextWidth)
 	fmt.Fprintf(b, "CYBERSPACE ID, STEP BY STEP\n%s\n", rule)
 	fmt.Fprintln(b, wrapText(handoutLede+" Numbers in brackets "+
 		"are citations, listed after each step. '+' marks what is new at a step; (illustrative) marks "+
-		"sample values and details that are not from the sources.", TextWidth, "", ""))
+		"sample values and details that are not from the sources; (assumed) "+assumedLegend, TextWidth, "", ""))
+	if banner := whatIfBanner(opts.Assumptions); banner != "" {
+		fmt.Fprintf(b, "\n%s\n", wrapText("! "+banner, TextWidth, "", "  "))
+	}
 	for _, p := range pages {
 		fmt.Fprintf(b, "\n%s\nStep %d of %d · %s\n%s\n%s\n\n", rule, p.Index+1, p.Total, p.Step.Chapter,
 			p.Step.Title, strings.Repeat("-", min(TextWidth, ansi.StringWidth(p.Step.Title))))
@@ -60,6 +63,9 @@ func writeText(out io.Writer, w *content.Walkthrough, pages []lesson.Page, _ Opt
 		}
 		fmt.Fprintln(b, plainMarkdown(p.Narrative, TextWidth))
 		writeGroups(b, "WHAT THE PLATFORM SEES", p.Platform)
+		if p.IdentifierNote != "" {
+			fmt.Fprintf(b, "\n%s\n", wrapText(p.IdentifierNote, TextWidth, "", ""))
+		}
 		writeGroups(b, "WHAT THE CENTRAL DATABASE HOLDS", p.Centre)
 		fmt.Fprintf(b, "\nWHERE THE RISKS LIE\n")
 		for _, rk := range p.Risks {
@@ -72,7 +78,7 @@ func writeText(out io.Writer, w *content.Walkthrough, pages []lesson.Page, _ Opt
 		if len(p.Links) > 0 {
 			fmt.Fprintf(b, "\nWHO COULD LINK YOUR ACCOUNTS ON A AND B\n")
 			for _, l := range p.Links {
-				fmt.Fprintln(b, wrapText(l.Who+": "+l.How, TextWidth, "- ", "  "))
+				fmt.Fprintln(b, wrapText(lesson.LinkText(l), TextWidth, "- ", "  "))
 			}
 		}
 		fmt.Fprintf(b, "\nCitations\n")
