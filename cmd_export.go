@@ -53,7 +53,7 @@ func exportCmd() *cobra.Command {
 			}
 			mode, ok := flow.ParseIdentifierMode(identifier)
 			if !ok {
-				return fmt.Errorf("unknown --identifier %q: use same, per-platform or result-only", identifier)
+				return fmt.Errorf("unknown --identifier %q: use %s", identifier, identifierNames())
 			}
 			w, err := content.Load()
 			if err != nil {
@@ -79,8 +79,20 @@ func exportCmd() *cobra.Command {
 	cmd.Flags().StringVarP(&output, "output", "o", "", "write to FILE instead of standard output")
 	cmd.Flags().BoolVar(&force, "force", false, "replace FILE if it already exists")
 	cmd.Flags().BoolVar(&withAnswers, "with-answers", false, "add the check-your-understanding questions and an answer key (md, txt)")
-	cmd.Flags().StringVar(&identifier, "identifier", "same", "what platforms are assumed to see at login: same, per-platform or result-only")
+	cmd.Flags().StringVar(&identifier, "identifier", flow.ResultOnly.Name(),
+		"what platforms see at login: "+identifierNames()+"; the default is the case a source states, the others are what-ifs")
 	return cmd
+}
+
+// identifierNames lists the --identifier values, the default first.
+func identifierNames() string {
+	names := []string{flow.ResultOnly.Name()}
+	for _, m := range flow.IdentifierModes {
+		if m != flow.ResultOnly {
+			names = append(names, m.Name())
+		}
+	}
+	return strings.Join(names, ", ")
 }
 
 // formatFromName picks the format a file name's extension asks for. An extension it does not know

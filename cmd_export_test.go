@@ -167,7 +167,7 @@ func TestExportWithAnswers(t *testing.T) {
 }
 
 func TestExportIdentifierAssumption(t *testing.T) {
-	same, err := runExport(t, "--format", "json")
+	def, err := runExport(t, "--format", "json")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -175,8 +175,13 @@ func TestExportIdentifierAssumption(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if same == per || !strings.Contains(per, `"assumption": "a different identifier per platform"`) {
-		t.Error("--identifier per-platform should change the handout and say so")
+	if def == per || !strings.Contains(per, `"assumption": "a different identifier per platform"`) ||
+		!strings.Contains(per, `"assumption_sourced": false`) {
+		t.Error("--identifier per-platform should change the handout and say it is a what-if")
+	}
+	// Without the flag the handout shows the case a source states.
+	if !strings.Contains(def, `"assumption": "only a verification result"`) || !strings.Contains(def, `"assumption_sourced": true`) {
+		t.Error("the default handout should be the sourced case, only a verification result")
 	}
 	if _, err := runExport(t, "--identifier", "nope"); err == nil || !strings.Contains(err.Error(), "unknown --identifier") {
 		t.Errorf("bad --identifier: err = %v", err)

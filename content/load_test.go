@@ -53,7 +53,7 @@ id: two
 chapter: Start
 title: The second step
 events:
-  - {op: login, platform: platform-a, cite: [q2]}
+  - {op: login, platform: platform-a, cite: [q2], result_cite: [q1]}
 ---
 Another fact.[@q2] And again.[@q1]
 `)},
@@ -108,7 +108,7 @@ func TestFixtureLoads(t *testing.T) {
 		t.Errorf("Uses(q1) = %v", got)
 	}
 	fs := w.FlowSteps()
-	if len(fs) != 2 || fs[1].Events[0].Op != "login" {
+	if len(fs) != 2 || fs[1].Events[0].Op != "login" || strings.Join(fs[1].Events[0].ResultCite, ",") != "q1" {
 		t.Errorf("FlowSteps = %+v", fs)
 	}
 }
@@ -127,12 +127,15 @@ func TestBadFiles(t *testing.T) {
 		{"unclosed marker", "steps/02-two.md", "[@q2]", "[@q2", `steps/02-two.md:8: unclosed citation marker`},
 		{"unknown party", "steps/01-one.md", "to: platform-a, item", "to: platform-z, item", `steps/01-one.md:8: to: unknown party "platform-z"`},
 		{"unknown item", "steps/01-one.md", "item: id-number", "item: shoe-size", `steps/01-one.md:8: unknown item "shoe-size"`},
+		{"login without result_cite", "steps/02-two.md", ", result_cite: [q1]", "", `steps/02-two.md:6: login event needs result_cite`},
+		{"result_cite off login", "steps/01-one.md", "cite: [q1]}", "cite: [q1], result_cite: [q2]}", `steps/01-one.md:8: result_cite is for login events only`},
+		{"unknown result quote", "steps/02-two.md", "result_cite: [q1]", "result_cite: [q9]", `steps/02-two.md:6: event result`},
 		{"unknown op", "steps/02-two.md", "op: login", "op: teleport", `steps/02-two.md:6: unknown event op "teleport"`},
 		{"unknown field", "steps/02-two.md", "chapter: Start", "chapter: Start\ncolour: red", `steps/02-two.md:4: field colour not found`},
 		{"bad yaml", "steps/02-two.md", "title: The second step", "title: [unclosed", `steps/02-two.md:`},
 		{"no front matter", "steps/02-two.md", "---\nid: two", "id: two", `steps/02-two.md:1: a step starts with front matter`},
 		{"one-sided risk", "steps/01-one.md", "    safeguard: \"A reply.\"\n    safeguard_cite: [q2]\n", "", `steps/01-one.md:10: a risk needs the other side too`},
-		{"uncited step", "steps/02-two.md", "cite: [q2]}\n---\nAnother fact.[@q2] And again.[@q1]", "}\n---\nNo citation.", `steps/02-two.md:2: step "two" cites nothing`},
+		{"uncited step", "steps/02-two.md", ", cite: [q2], result_cite: [q1]}\n---\nAnother fact.[@q2] And again.[@q1]", "}\n---\nNo citation.", `steps/02-two.md:2: step "two" cites nothing`},
 		{"unknown dispute", "steps/01-one.md", "disputes: [d1]", "disputes: [d7]", `steps/01-one.md:2: disputes: unknown disagreement "d7"`},
 		{"one-sided disagreement", "disagreements.yaml", "      - {label: two, quote: q2}\n", "", `disagreements.yaml:2: disagreement "d1" needs at least two sides`},
 		{"timeline unknown step", "timeline.yaml", "step: one", "step: zero", `timeline.yaml:2: unknown step "zero"`},

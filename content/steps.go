@@ -176,6 +176,7 @@ func stepCites(st *Step) []string {
 	add(Markers(st.Narrative))
 	for _, ev := range st.Events {
 		add(ev.Cite)
+		add(ev.ResultCite)
 	}
 	for _, r := range st.Risks {
 		add(r.Cite)
@@ -225,12 +226,21 @@ func (l *loader) checkEvent(f string, ev Event) {
 		if ev.Platform != "" && ev.Platform != string(flow.PlatformA) && ev.Platform != string(flow.PlatformB) {
 			l.fail(f, ev.Line, "%s: platform must be platform-a or platform-b", ev.Op)
 		}
+		// What a platform receives at login is the open question: it must rest on quotes of its own,
+		// not borrow the ones about the centre's log.
+		if flow.Op(ev.Op) == flow.OpLogin && len(ev.ResultCite) == 0 {
+			l.fail(f, ev.Line, "login event needs result_cite: the quotes that say what the platform receives")
+		}
 	case flow.OpBreach:
 		needParty("party", ev.Party)
 	default:
 		l.fail(f, ev.Line, "unknown event op %q (known: hold, send, login, report, breach)", ev.Op)
 	}
+	if len(ev.ResultCite) > 0 && flow.Op(ev.Op) != flow.OpLogin {
+		l.fail(f, ev.Line, "result_cite is for login events only")
+	}
 	l.checkCites(f, ev.Line, "event", ev.Cite)
+	l.checkCites(f, ev.Line, "event result", ev.ResultCite)
 }
 
 // FlowSteps converts the steps' front matter into flow's terms. Load has checked every name.
@@ -242,7 +252,7 @@ func (w *Walkthrough) FlowSteps() []flow.Step {
 			fs.Events = append(fs.Events, flow.Event{
 				Op: flow.Op(ev.Op), Party: flow.Party(ev.Party), From: flow.Party(ev.From),
 				To: flow.Party(ev.To), Item: flow.Item(ev.Item), Platform: flow.Party(ev.Platform),
-				Cite: ev.Cite,
+				Cite: ev.Cite, ResultCite: ev.ResultCite,
 			})
 		}
 		out[i] = fs

@@ -69,7 +69,10 @@ type Event struct {
 	Item     string   `yaml:"item"`
 	Platform string   `yaml:"platform"`
 	Cite     []string `yaml:"cite"`
-	Line     int      `yaml:"-"`
+	// ResultCite (login only): the quotes that say what the platform receives; cite then backs the
+	// centre's login record.
+	ResultCite []string `yaml:"result_cite"`
+	Line       int      `yaml:"-"`
 }
 
 // Risk is a concern and, beside it, the stated reason or safeguard on the other side.

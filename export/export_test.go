@@ -3,6 +3,7 @@ package export
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 	"os"
 	"strings"
@@ -489,14 +490,231 @@ func TestJSONShape(t *testing.T) {
 	}
 }
 
-// TestAssumptionsReachTheHandouts: another identifier assumption changes what the handouts say.
+// TestAssumptionsReachTheHandouts: a what-if identifier assumption changes what the handouts say,
+// and says up front that it is one.
 func TestAssumptionsReachTheHandouts(t *testing.T) {
 	w := load(t)
 	for _, f := range Formats() {
-		a := render(t, w, f, Options{})
-		b := render(t, w, f, Options{Assumptions: flow.Assumptions{Identifier: flow.ResultOnly}})
-		if bytes.Equal(a, b) {
-			t.Errorf("%s: the same handout under a different identifier assumption", f)
+		def := render(t, w, f, Options{})
+		if f != "json" && bytes.Contains(def, []byte("What if: this handout assumes")) {
+			t.Errorf("%s: the default handout calls itself a what-if", f)
+		}
+		for _, mode := range []flow.IdentifierMode{flow.SameNumber, flow.PerPlatform} {
+			b := render(t, w, f, Options{Assumptions: flow.Assumptions{Identifier: mode}})
+			if bytes.Equal(def, b) {
+				t.Errorf("%s, %v: the same handout as the default", f, mode)
+			}
+			if f != "json" && !bytes.Contains(b, []byte("What if: this handout assumes")) {
+				t.Errorf("%s, %v: the handout does not say it is a what-if", f, mode)
+			}
+		}
+	}
+}
+
+// stepSections cuts a handout into one part per step (the last ends where the appendices start) and
+// returns the scenarios appendix.
+func stepSections(t *testing.T, format string, out string, pages []lesson.Page) (steps []string, scenarios string) {
+	t.Helper()
+	var starts []string
+	var appendix, scenStart, scenEnd string
+	for _, p := range pages {
+		switch format {
+		case "txt":
+			starts = append(starts, fmt.Sprintf("Step %d of %d ·", p.Index+1, p.Total))
+		case "md":
+			starts = append(starts, fmt.Sprintf("### %d. %s", p.Index+1, mdText(p.Step.Title)))
+		case "html":
+			starts = append(starts, `<section class="step" id="`+stepAnchor(p)+`">`)
+		}
+	}
+	switch format {
+	case "txt":
+		appendix, scenStart, scenEnd = "WHERE THE SOURCES DISAGREE", strings.ToUpper(scenariosTitle), "\nSOURCES\n"
+	case "md":
+		appendix, scenStart, scenEnd = "## Appendix A.", "## Appendix D.", "\n## "
+	case "html":
+		appendix, scenStart, scenEnd = `<section class="appendix"`, `<section class="appendix" id="scenarios">`, "</section>"
+	}
+	cut := func(from, to string) string {
+		i := strings.Index(out, from)
+		if i < 0 {
+			t.Fatalf("%s: no %q in the handout", format, from)
+		}
+		rest := out[i+len(from):]
+		if j := strings.Index(rest, to); j >= 0 {
+			rest = rest[:j]
+		}
+		return rest
+	}
+	for i, st := range starts {
+		end := appendix
+		if i+1 < len(starts) {
+			end = starts[i+1]
+		}
+		steps = append(steps, cut(st, end))
+	}
+	return steps, cut(scenStart, scenEnd)
+}
+
+// Under every assumption, every format labels each thing that follows from an assumption, on every
+// step and in the scenarios: an assumed item, an assumed link (next to its words), an assumed arrow,
+// and each scenario line; and every page after a login carries the note on the open question.
+func TestAssumedIsLabelledInEveryFormat(t *testing.T) {
+	w := load(t)
+	label := map[string]string{"txt": "(assumed)", "md": "*(assumed)*", "html": `<span class="tag tag-assumed">assumed</span>`}
+	var scenarioLines int
+	for _, sp := range lesson.BuildScenarios(w) {
+		for _, sec := range sp.Blocks() {
+			for _, l := range sec.Lines {
+				if l.Assumed {
+					scenarioLines++
+				}
+			}
+		}
+	}
+	if scenarioLines == 0 {
+		t.Fatal("no scenario line is assumed: the breach and identifier scenarios should have some")
+	}
+	for _, mode := range flow.IdentifierModes {
+		opts := Options{Assumptions: flow.Assumptions{Identifier: mode}}
+		pages := lesson.Build(w, opts.Assumptions)
+		for _, f := range []string{"txt", "md", "html"} {
+			out := string(render(t, w, f, opts))
+			steps, scen := stepSections(t, f, out, pages)
+			for i, p := range pages {
+				sec := steps[i]
+				want := 0
+				for _, g := range append(append([]lesson.Group{}, p.Platform...), p.Centre...) {
+					for _, e := range g.Entries {
+						if e.Assumed {
+							want++
+						}
+					}
+				}
+				for _, l := range p.Links {
+					if !l.Assumed {
+						continue
+					}
+					want++
+					attached := lesson.LinkText(l)
+					switch f {
+					case "md":
+						attached = mdText(l.How) + " " + label[f]
+					case "html":
+						attached = esc(l.How) + " " + label[f]
+					}
+					if !strings.Contains(squash(sec), squash(attached)) {
+						t.Errorf("%s, %v, step %s: link %q is not labelled where it stands", f, mode, p.Step.ID, l.How)
+					}
+				}
+				arrows := 0 // the text handout has no diagram; Markdown labels arrows like items, HTML in the drawing
+				for _, a := range buildDiagram(p).Arrows {
+					if a.Assumed {
+						arrows++
+					}
+				}
+				if f == "md" {
+					want += arrows
+				}
+				if got := strings.Count(sec, label[f]); got != want {
+					t.Errorf("%s, %v, step %s: %d assumed labels, want %d", f, mode, p.Step.ID, got, want)
+				}
+				if got := strings.Count(sec, " (assumed)</text>"); f == "html" && got != arrows {
+					t.Errorf("html, %v, step %s: %d assumed arrows drawn, want %d", mode, p.Step.ID, got, arrows)
+				}
+				note := p.IdentifierNote
+				switch f {
+				case "md":
+					note = mdText(note)
+				case "html":
+					note = esc(note)
+				}
+				if note != "" && !strings.Contains(squash(sec), squash(note)) {
+					t.Errorf("%s, %v, step %s: the note on the open question is missing", f, mode, p.Step.ID)
+				}
+				if mode.Sourced() && want != 0 {
+					t.Errorf("%s, default, step %s: %d things assumed", f, p.Step.ID, want)
+				}
+			}
+			if got := strings.Count(scen, "(assumed)"); got != scenarioLines {
+				t.Errorf("%s, %v: %d assumed scenario lines labelled, want %d", f, mode, got, scenarioLines)
+			}
+		}
+
+		var doc struct {
+			AssumptionSourced bool `json:"assumption_sourced"`
+			Steps             []struct {
+				ID             string `json:"id"`
+				AssumptionNote string `json:"assumption_note"`
+				Transfers      []struct {
+					Assumed bool `json:"assumed"`
+				} `json:"transfers"`
+				Parties []struct {
+					Items []struct {
+						Assumed bool `json:"assumed"`
+					} `json:"items"`
+				} `json:"parties"`
+				Links []struct {
+					Assumed bool `json:"assumed"`
+				} `json:"links"`
+			} `json:"steps"`
+			Scenarios []struct {
+				Sections []struct {
+					Lines []struct {
+						Assumed bool `json:"assumed"`
+					} `json:"lines"`
+				} `json:"sections"`
+			} `json:"scenarios"`
+		}
+		if err := json.Unmarshal(render(t, w, "json", opts), &doc); err != nil {
+			t.Fatal(err)
+		}
+		if doc.AssumptionSourced != mode.Sourced() || len(doc.Steps) != len(pages) {
+			t.Fatalf("json, %v: assumption_sourced %v, %d steps", mode, doc.AssumptionSourced, len(doc.Steps))
+		}
+		for i, p := range pages {
+			js := doc.Steps[i]
+			var want, got []bool
+			for _, g := range append(append([]lesson.Group{}, p.Platform...), p.Centre...) {
+				for _, e := range g.Entries {
+					want = append(want, e.Assumed)
+				}
+			}
+			for _, l := range p.Links {
+				want = append(want, l.Assumed)
+			}
+			for _, a := range buildDiagram(p).Arrows {
+				if !a.Message {
+					want = append(want, a.Assumed)
+				}
+			}
+			for _, jp := range js.Parties {
+				for _, it := range jp.Items {
+					got = append(got, it.Assumed)
+				}
+			}
+			for _, l := range js.Links {
+				got = append(got, l.Assumed)
+			}
+			for _, tr := range js.Transfers {
+				got = append(got, tr.Assumed)
+			}
+			if fmt.Sprint(got) != fmt.Sprint(want) || js.AssumptionNote != p.IdentifierNote {
+				t.Errorf("json, %v, step %s: assumed flags %v, want %v; note %q", mode, p.Step.ID, got, want, js.AssumptionNote)
+			}
+		}
+		n := 0
+		for _, sc := range doc.Scenarios {
+			for _, sec := range sc.Sections {
+				for _, l := range sec.Lines {
+					if l.Assumed {
+						n++
+					}
+				}
+			}
+		}
+		if n != scenarioLines {
+			t.Errorf("json, %v: %d assumed scenario lines, want %d", mode, n, scenarioLines)
 		}
 	}
 }

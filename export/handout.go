@@ -26,24 +26,18 @@ const (
 	linksTitle        = "Who could link your accounts on A and B"
 )
 
-// assumedNote explains the "(assumed)" label, which flags holdings the sources do not settle.
-func assumedNote(a flow.Assumptions) string {
-	return "Assumed here: platforms see " + a.Identifier.String() + ". The sources do not settle " +
-		"whether it is the same number, a per-platform identifier or only a verification result."
-}
+// assumedLegend explains the "assumed" label in every format's opening lines.
+const assumedLegend = "marks what follows from an assumption, not from the sources: which identifier " +
+	"platforms see at login (the sources do not settle it), or a what-if's premise."
 
-// hasAssumed reports whether any entry on a page depends on the identifier assumption.
-func hasAssumed(groups ...[]lesson.Group) bool {
-	for _, gs := range groups {
-		for _, g := range gs {
-			for _, e := range g.Entries {
-				if e.Assumed {
-					return true
-				}
-			}
-		}
+// whatIfBanner is the opening warning of a handout written under a what-if identifier assumption, so a
+// printed copy cannot pass for the default; empty under the default.
+func whatIfBanner(a flow.Assumptions) string {
+	if a.Identifier.Sourced() {
+		return ""
 	}
-	return false
+	return "What if: this handout assumes that platforms see " + a.Identifier.String() + " when you log in. " +
+		"The sources do not settle this; everything that follows from it is marked assumed."
 }
 
 // arrow is one line of the "who sends what" diagram.

@@ -72,7 +72,10 @@ func (h *htmlWriter) cover(pages []lesson.Page, starts []bool) {
 		"after each step; <span class=\"mark\">[S1]</span> numbers refer to the sources at the end. " +
 		"<span class=\"tag tag-new\">new</span> marks what a party first holds at a step; " +
 		"<span class=\"tag tag-illus\">illustrative</span> marks sample values and details that are not from the sources; " +
-		"<span class=\"tag tag-assumed\">assumed</span> marks what depends on an assumption the sources do not settle.</p>\n")
+		"<span class=\"tag tag-assumed\">assumed</span> " + esc(assumedLegend) + "</p>\n")
+	if banner := whatIfBanner(h.opts.Assumptions); banner != "" {
+		h.printf("<p class=\"what-if\"><strong>%s</strong></p>\n", esc(banner))
+	}
 	h.print("<nav class=\"toc\" aria-label=\"Contents\">\n<h2>Contents</h2>\n<ul class=\"toc-chapters\">\n")
 	for i, p := range pages {
 		if starts[i] {
@@ -158,13 +161,17 @@ func (h *htmlWriter) page(p lesson.Page) error {
 
 	h.print("<div class=\"panes\">\n<div class=\"pane pane-platform\">\n")
 	h.holdings(p, paneTitlePlatform, p.Platform)
-	if hasAssumed(p.Platform) {
-		h.printf("<p class=\"assumed-note\"><span class=\"tag tag-assumed\">assumed</span> %s</p>\n", esc(assumedNote(h.opts.Assumptions)))
+	if p.IdentifierNote != "" {
+		h.printf("<p class=\"assumed-note\">%s</p>\n", esc(p.IdentifierNote))
 	}
 	if len(p.Links) > 0 {
 		h.printf("<div class=\"links\"><h5>%s</h5>\n<ul>\n", esc(linksTitle))
 		for _, l := range p.Links {
-			h.printf("<li><strong>%s:</strong> %s</li>\n", esc(l.Who), esc(l.How))
+			assumed := ""
+			if l.Assumed {
+				assumed = " <span class=\"tag tag-assumed\">assumed</span>"
+			}
+			h.printf("<li><strong>%s:</strong> %s%s</li>\n", esc(l.Who), esc(l.How), assumed)
 		}
 		h.print("</ul></div>\n")
 	}

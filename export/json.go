@@ -14,15 +14,17 @@ import (
 const jsonVersion = 1
 
 type jsonHandout struct {
-	Version       int                `json:"version"`
-	Title         string             `json:"title"`
-	Assumption    string             `json:"assumption"` // what platforms are assumed to receive at login
-	Sources       []jsonSource       `json:"sources"`
-	Steps         []jsonStep         `json:"steps"`
-	Disagreements []jsonDisagreement `json:"disagreements"`
-	Glossary      []jsonTerm         `json:"glossary"`
-	Timeline      []jsonDated        `json:"timeline"`
-	Scenarios     []jsonScenario     `json:"scenarios"`
+	Version    int    `json:"version"`
+	Title      string `json:"title"`
+	Assumption string `json:"assumption"` // what platforms are assumed to receive at login
+	// AssumptionSourced: the assumption is the case a source states (the default), not a what-if.
+	AssumptionSourced bool               `json:"assumption_sourced"`
+	Sources           []jsonSource       `json:"sources"`
+	Steps             []jsonStep         `json:"steps"`
+	Disagreements     []jsonDisagreement `json:"disagreements"`
+	Glossary          []jsonTerm         `json:"glossary"`
+	Timeline          []jsonDated        `json:"timeline"`
+	Scenarios         []jsonScenario     `json:"scenarios"`
 }
 
 type jsonSource struct {
@@ -88,8 +90,9 @@ type jsonRisk struct {
 }
 
 type jsonLink struct {
-	Who string `json:"who"`
-	How string `json:"how"`
+	Who     string `json:"who"`
+	How     string `json:"how"`
+	Assumed bool   `json:"assumed"` // rests on a holding that follows from an assumption
 }
 
 type jsonStep struct {
@@ -103,8 +106,10 @@ type jsonStep struct {
 	Parties   []jsonParty    `json:"parties"`
 	Risks     []jsonRisk     `json:"risks"`
 	Links     []jsonLink     `json:"links"`
-	Disputes  []string       `json:"disputes"` // disagreement ids
-	Citations []jsonCitation `json:"citations"`
+	// AssumptionNote: what the platform pane shows of the open question; after the first login only.
+	AssumptionNote string         `json:"assumption_note,omitempty"`
+	Disputes       []string       `json:"disputes"` // disagreement ids
+	Citations      []jsonCitation `json:"citations"`
 }
 
 type jsonSide struct {
@@ -181,7 +186,8 @@ func jsonParties(p lesson.Page, pane string, groups []lesson.Group) []jsonParty 
 
 func buildJSON(w *content.Walkthrough, pages []lesson.Page, opts Options) jsonHandout {
 	h := jsonHandout{Version: jsonVersion, Title: handoutTitle, Assumption: opts.Assumptions.Identifier.String(),
-		Sources: []jsonSource{}, Steps: []jsonStep{}, Disagreements: []jsonDisagreement{}, Glossary: []jsonTerm{},
+		AssumptionSourced: opts.Assumptions.Identifier.Sourced(),
+		Sources:           []jsonSource{}, Steps: []jsonStep{}, Disagreements: []jsonDisagreement{}, Glossary: []jsonTerm{},
 		Timeline: []jsonDated{}, Scenarios: jsonScenarios(w)}
 	for i, s := range w.Sources {
 		h.Sources = append(h.Sources, jsonSource{Number: i + 1, ID: s.ID, Tier: string(s.Tier), Outlet: s.Outlet,
@@ -191,7 +197,8 @@ func buildJSON(w *content.Walkthrough, pages []lesson.Page, opts Options) jsonHa
 	for _, p := range pages {
 		st := jsonStep{Number: p.Index + 1, ID: p.Step.ID, Chapter: p.Step.Chapter, Title: p.Step.Title,
 			Narrative: p.Narrative, Transfers: []jsonTransfer{}, Risks: []jsonRisk{}, Links: []jsonLink{},
-			Disputes: []string{}, Citations: []jsonCitation{}}
+			AssumptionNote: p.IdentifierNote,
+			Disputes:       []string{}, Citations: []jsonCitation{}}
 		if m := p.Step.Message; m.From != "" || m.To != "" || m.Label != "" {
 			st.Message = &jsonMessage{From: m.From, To: m.To, Label: m.Label}
 		}
@@ -206,7 +213,7 @@ func buildJSON(w *content.Walkthrough, pages []lesson.Page, opts Options) jsonHa
 				Safeguard: r.Safeguard, SafeguardCitations: pageCitations(p, r.SafeguardMarks)})
 		}
 		for _, l := range p.Links {
-			st.Links = append(st.Links, jsonLink{Who: l.Who, How: l.How})
+			st.Links = append(st.Links, jsonLink{Who: l.Who, How: l.How, Assumed: l.Assumed})
 		}
 		for _, d := range p.Disputes {
 			st.Disputes = append(st.Disputes, d.ID)

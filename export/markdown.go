@@ -26,7 +26,10 @@ func writeMarkdown(out io.Writer, w *content.Walkthrough, pages []lesson.Page, o
 	fmt.Fprintf(b, "# %s\n\n%s\n\n", mdText(handoutTitle), mdText(handoutLede))
 	fmt.Fprintf(b, "Numbers in brackets such as [1] are citations, listed after each step; [S1] numbers "+
 		"refer to the sources at the end. *New* marks what a party first holds at a step. *Illustrative* "+
-		"marks sample values and details that are not from the sources.\n\n")
+		"marks sample values and details that are not from the sources. *(assumed)* %s\n\n", mdText(assumedLegend))
+	if banner := whatIfBanner(opts.Assumptions); banner != "" {
+		fmt.Fprintf(b, "> **%s**\n\n", mdText(banner))
+	}
 	fmt.Fprintf(b, "## Contents\n\n")
 	for i, p := range pages {
 		// The blank line after a chapter lets its steps open a nested ordered list: CommonMark lets only
@@ -57,13 +60,17 @@ func writeMarkdownPage(b io.Writer, w *content.Walkthrough, p lesson.Page, opts 
 	fmt.Fprintf(b, "%s\n", strings.TrimSpace(p.Narrative))
 
 	writeMarkdownPane(b, paneTitlePlatform, p.Platform)
-	if hasAssumed(p.Platform) {
-		fmt.Fprintf(b, "\n*%s*\n", mdText(assumedNote(opts.Assumptions)))
+	if p.IdentifierNote != "" {
+		fmt.Fprintf(b, "\n*%s*\n", mdText(p.IdentifierNote))
 	}
 	if len(p.Links) > 0 {
 		fmt.Fprintf(b, "\n**%s**\n\n", mdText(linksTitle))
 		for _, l := range p.Links {
-			fmt.Fprintf(b, "- **%s:** %s\n", mdText(l.Who), mdText(l.How))
+			assumed := ""
+			if l.Assumed {
+				assumed = " *(assumed)*"
+			}
+			fmt.Fprintf(b, "- **%s:** %s%s\n", mdText(l.Who), mdText(l.How), assumed)
 		}
 	}
 	writeMarkdownPane(b, paneTitleCentre, p.Centre)

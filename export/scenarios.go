@@ -70,7 +70,7 @@ func (h *htmlWriter) scenarios() {
 			h.printf("<h4>%s</h4>\n<ul>\n", esc(sec.Title))
 			for _, l := range sec.Lines {
 				class := ""
-				if l.Illustrative || l.Ours || l.Arithmetic {
+				if l.Illustrative || l.Ours || l.Arithmetic || l.Assumed {
 					class = " class=\"illustrative\""
 				}
 				h.printf("<li%s>%s</li>\n", class, esc(l.Display()))
@@ -92,6 +92,7 @@ type jsonScenarioLine struct {
 	Ours         bool           `json:"our_assumption,omitempty"`
 	Arithmetic   bool           `json:"our_arithmetic,omitempty"`
 	Illustrative bool           `json:"illustrative,omitempty"`
+	Assumed      bool           `json:"assumed,omitempty"` // follows from an assumption (a what-if, a breach)
 	Citations    []jsonCitation `json:"citations,omitempty"`
 }
 
@@ -114,7 +115,8 @@ func jsonScenarios(w *content.Walkthrough) []jsonScenario {
 	var out []jsonScenario
 	for _, sp := range lesson.BuildScenarios(w) {
 		line := func(l lesson.Line) jsonScenarioLine {
-			jl := jsonScenarioLine{Text: l.Text, Ours: l.Ours, Arithmetic: l.Arithmetic, Illustrative: l.Illustrative}
+			jl := jsonScenarioLine{Text: l.Text, Ours: l.Ours, Arithmetic: l.Arithmetic, Illustrative: l.Illustrative,
+				Assumed: l.Assumed}
 			for _, m := range l.Marks {
 				jl.Citations = append(jl.Citations, toCitation(sp.Citations[m-1], m))
 			}

@@ -48,7 +48,10 @@ func writeText(out io.Writer, w *content.Walkthrough, pages []lesson.Page, opts 
 	fmt.Fprintf(b, "CYBERSPACE ID, STEP BY STEP\n%s\n", rule)
 	fmt.Fprintln(b, wrapText(handoutLede+" Numbers in brackets "+
 		"are citations, listed after each step. '+' marks what is new at a step; (illustrative) marks "+
-		"sample values and details that are not from the sources.", TextWidth, "", ""))
+		"sample values and details that are not from the sources; (assumed) "+assumedLegend, TextWidth, "", ""))
+	if banner := whatIfBanner(opts.Assumptions); banner != "" {
+		fmt.Fprintf(b, "\n%s\n", wrapText("! "+banner, TextWidth, "", "  "))
+	}
 	if opts.From > 0 && len(pages) > 0 {
 		fmt.Fprintln(b, wrapText(fmt.Sprintf("From step %d of %d, as --step asked; without it, from the first.",
 			pages[0].Index+1, pages[0].Total), TextWidth, "", ""))
@@ -64,6 +67,9 @@ func writeText(out io.Writer, w *content.Walkthrough, pages []lesson.Page, opts 
 		}
 		fmt.Fprintln(b, plainMarkdown(p.Narrative, TextWidth))
 		writeGroups(b, "WHAT THE PLATFORM SEES", p.Platform)
+		if p.IdentifierNote != "" {
+			fmt.Fprintf(b, "\n%s\n", wrapText(p.IdentifierNote, TextWidth, "", ""))
+		}
 		writeGroups(b, "WHAT THE CENTRAL DATABASE HOLDS", p.Centre)
 		fmt.Fprintf(b, "\nWHERE THE RISKS LIE\n")
 		for _, rk := range p.Risks {
@@ -76,7 +82,7 @@ func writeText(out io.Writer, w *content.Walkthrough, pages []lesson.Page, opts 
 		if len(p.Links) > 0 {
 			fmt.Fprintf(b, "\nWHO COULD LINK YOUR ACCOUNTS ON A AND B\n")
 			for _, l := range p.Links {
-				fmt.Fprintln(b, wrapText(l.Who+": "+l.How, TextWidth, "- ", "  "))
+				fmt.Fprintln(b, wrapText(lesson.LinkText(l), TextWidth, "- ", "  "))
 			}
 		}
 		fmt.Fprintf(b, "\nCitations\n")

@@ -1,8 +1,10 @@
 package flow
 
 import (
+	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 // enrolThenLogin is a small story: today's registration in one world, then enrolment and logins.
@@ -19,8 +21,10 @@ func enrolThenLogin() []Step {
 			{Op: OpSend, From: Person, To: Centre, Item: FaceScan, Cite: []string{"q"}},
 			{Op: OpHold, Party: Centre, Item: Phone},
 		}},
-		{World: "id", Events: []Event{{Op: OpLogin, Platform: PlatformA, Cite: []string{"log"}}}},
-		{World: "id", Events: []Event{{Op: OpLogin, Platform: PlatformB, Cite: []string{"log"}}}},
+		{World: "id", Events: []Event{{Op: OpLogin, Platform: PlatformA, Cite: []string{"log"}, ResultCite: []string{"result"}},
+			{Op: OpHold, Party: PlatformA, Item: Activity, Cite: []string{"act"}}}},
+		{World: "id", Events: []Event{{Op: OpLogin, Platform: PlatformB, Cite: []string{"log"}, ResultCite: []string{"result"}},
+			{Op: OpHold, Party: PlatformB, Item: Activity, Cite: []string{"act"}}}},
 		{World: "id", Events: []Event{{Op: OpReport, Platform: PlatformA, Cite: []string{"r"}}}},
 	}
 }
@@ -41,8 +45,12 @@ func TestLoginGivesPlatformNoIdentity(t *testing.T) {
 		if !ok || !rec.New || rec.Illustrative() {
 			t.Errorf("%v: centre login record = %+v, %v", mode, rec, ok)
 		}
-		if !afterA.Held(PlatformA, VerificationResult) {
-			t.Errorf("%v: platform A has no verification result", mode)
+		vr, ok := afterA.Holding(PlatformA, VerificationResult, PlatformA)
+		if !ok || !slices.Equal(vr.Cite, []string{"result"}) || vr.Assumed {
+			t.Errorf("%v: platform A's verification result = %+v, %v; want it backed by the result cites alone", mode, vr, ok)
+		}
+		if !slices.Equal(rec.Cite, []string{"log"}) {
+			t.Errorf("%v: the login record cites %v, want the log cites alone", mode, rec.Cite)
 		}
 	}
 }
@@ -90,14 +98,18 @@ func TestIdentifierModes(t *testing.T) {
 		t.Error("a platform received an identifier its mode does not give")
 	}
 	// Who can link the two accounts: the centre always; the platforms only when they share a number.
+	// A link that rests on an assumed holding is assumed itself: "(a)" below.
 	whoLinks := func(s Snapshot) string {
 		var w []string
 		for _, l := range Links(s) {
+			if l.Assumed {
+				l.Who += " (a)"
+			}
 			w = append(w, l.Who)
 		}
 		return strings.Join(w, "; ")
 	}
-	if got := whoLinks(same); got != "the centre; platforms A and B, comparing notes" {
+	if got := whoLinks(same); got != "the centre; platforms A and B, comparing notes (a)" {
 		t.Errorf("same number: links = %q", got)
 	}
 	for _, s := range []Snapshot{per, only} {
@@ -128,18 +140,46 @@ func TestReportAndBreach(t *testing.T) {
 	}
 }
 
-func TestSampleIDNumberIsWellFormed(t *testing.T) {
-	if !ValidIDNumber(TheSample().IDNumber) {
-		t.Fatalf("sample ID %s has a bad check digit", TheSample().IDNumber)
+// The sample ID number must be one no real person can have, for a reason a reader can check, and must
+// agree with the sample person it stands beside.
+func TestSampleIDNumberCannotBeReal(t *testing.T) {
+	s := TheSample()
+	id := s.IDNumber
+	if len(id) != 18 || ValidIDNumber(id) {
+		t.Fatalf("sample ID %s could be a real one", id)
 	}
-	bad := []byte(TheSample().IDNumber)
-	bad[5] = '0' + (bad[5]-'0'+1)%10
-	if ValidIDNumber(string(bad)) {
-		t.Error("a changed digit still validates")
+	if _, err := time.Parse("20060102", id[6:14]); err == nil {
+		t.Errorf("sample ID %s has a real date of birth, %s: a reader cannot see it is invalid", id, id[6:14])
 	}
-	// A published example of the algorithm: 11010519491231002X.
-	if !ValidIDNumber("11010519491231002X") {
-		t.Error("known-good number rejected")
+	if withCheckDigit(id[:17]) == id {
+		t.Errorf("sample ID %s has a valid check digit", id)
+	}
+	if got := IDNumberSex(id); got != s.Sex || s.Sex != "female" {
+		t.Errorf("sample ID %s says %q; the sample person, %s, is %q", id, got, s.Name, s.Sex)
+	}
+	if v := s.Value(IDNumber, Centre, "", ResultOnly); !strings.HasPrefix(v, id+" ") || !strings.Contains(v, "not a valid ID number") {
+		t.Errorf("the ID number is shown without saying it is invalid: %q", v)
+	}
+}
+
+// The validator the test above relies on accepts a real-format number and rejects each kind of fault.
+func TestValidIDNumber(t *testing.T) {
+	good := "11010519491231002X" // a published example of the algorithm
+	if !ValidIDNumber(good) || IDNumberSex(good) != "female" {
+		t.Fatalf("known-good number %s rejected or misread", good)
+	}
+	if IDNumberSex("110105194912310031") != "male" {
+		t.Error("an odd 17th digit is a man's")
+	}
+	for _, bad := range []string{
+		"11010519491231002", "11010519491231002XX", "1101051949123100AX",
+		"110105194912310020",                // wrong check character
+		withCheckDigit("11010519490230002"), // 30 February, with a right check character
+		withCheckDigit("11010519491331002"), // month 13
+	} {
+		if ValidIDNumber(bad) {
+			t.Errorf("%s validates", bad)
+		}
 	}
 }
 
@@ -176,4 +216,47 @@ func FuzzVerifyToken(f *testing.F) {
 	f.Fuzz(func(t *testing.T, tok string) {
 		_, _, _, _ = VerifyToken(TheSample().CentreKey, tok) // must not panic
 	})
+}
+
+// The default is the case a source states, so a platform holds nothing assumed under it; under every
+// mode, what a platform holds is either cited or marked as assumed.
+func TestDefaultIsTheSourcedCase(t *testing.T) {
+	var zero Assumptions
+	if zero.Identifier != ResultOnly || !zero.Identifier.Sourced() {
+		t.Fatalf("the zero value is %v; the default must be the case a source states", zero.Identifier)
+	}
+	for _, mode := range IdentifierModes {
+		if mode.Sourced() != (mode == ResultOnly) {
+			t.Errorf("%v: Sourced() = %v", mode, mode.Sourced())
+		}
+		for i, s := range Replay(enrolThenLogin(), Assumptions{Identifier: mode}) {
+			if s.World == "today" {
+				continue
+			}
+			for _, p := range Platforms {
+				for _, h := range s.Holds[p] {
+					if h.Illustrative() && !h.Assumed {
+						t.Errorf("%v, step %d: %s holds %s with neither a source nor the assumed mark", mode, i, p, h.Item)
+					}
+					if mode.Sourced() && h.Assumed {
+						t.Errorf("default, step %d: %s holds %s as assumed", i, p, h.Item)
+					}
+				}
+			}
+		}
+	}
+}
+
+func TestParseIdentifierMode(t *testing.T) {
+	for _, mode := range IdentifierModes {
+		if got, ok := ParseIdentifierMode(mode.Name()); !ok || got != mode {
+			t.Errorf("%q: got %v, %v", mode.Name(), got, ok)
+		}
+	}
+	if got, ok := ParseIdentifierMode(""); !ok || got != ResultOnly {
+		t.Errorf("the empty name must give the default, got %v %v", got, ok)
+	}
+	if _, ok := ParseIdentifierMode("same-number"); ok {
+		t.Error("an unknown name was accepted")
+	}
 }

@@ -5,25 +5,32 @@ package flow
 type Link struct {
 	Who string // e.g. "the centre", "platforms A and B, comparing notes"
 	How string // our explanation, derived from the holdings
+	// Assumed: the link rests on a holding that follows from an assumption (an identifier under a
+	// what-if mode, a breach), so every view must label it as assumed, as it labels the holding.
+	Assumed bool
 }
 
 // Links works out who could link the person's two platform accounts in a snapshot.
 func Links(s Snapshot) []Link {
 	var out []Link
-	_, logA := s.Holding(Centre, LoginRecord, PlatformA)
-	_, logB := s.Holding(Centre, LoginRecord, PlatformB)
+	recA, logA := s.Holding(Centre, LoginRecord, PlatformA)
+	recB, logB := s.Holding(Centre, LoginRecord, PlatformB)
 	if logA && logB {
-		out = append(out, Link{Who: "the centre", How: "its login records for both platforms carry the same person"})
+		out = append(out, Link{Who: "the centre", How: "its login records for both platforms carry the same person",
+			Assumed: recA.Assumed || recB.Assumed})
 	}
 	for _, it := range []Item{IDNumber, Phone, Name, NetworkNumber} {
-		if s.Held(PlatformA, it) && s.Held(PlatformB, it) {
+		a, okA := s.Holding(PlatformA, it, "")
+		b, okB := s.Holding(PlatformB, it, "")
+		if okA && okB {
 			out = append(out, Link{Who: "platforms A and B, comparing notes",
-				How: "both hold the same " + ItemLabel(it)})
+				How: "both hold the same " + ItemLabel(it), Assumed: a.Assumed || b.Assumed})
 			break
 		}
 	}
-	if s.Held(Attacker, LoginRecord) {
-		out = append(out, Link{Who: "the attacker", How: "the stolen login records name both platforms"})
+	if stolen, ok := s.Holding(Attacker, LoginRecord, ""); ok {
+		out = append(out, Link{Who: "the attacker", How: "the stolen login records name both platforms",
+			Assumed: stolen.Assumed})
 	}
 	return out
 }

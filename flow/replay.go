@@ -6,26 +6,48 @@ import "slices"
 // sources do not settle it (research note B4), so the model can replay every step under each.
 type IdentifierMode int
 
+// ResultOnly comes first so that it is the zero value, and so the default, on purpose: it is the one
+// case a source states (the ministry's explanation, quote explain-minimal: the national platform gives a
+// platform that must check identity "only the verification result"). Any code that builds
+// Assumptions{}, or forgets to choose, then shows what a source says; an unsourced identifier can only
+// appear when someone asks for a what-if by name.
 const (
-	SameNumber  IdentifierMode = iota // every platform sees the same lifelong network number
-	PerPlatform                       // each platform sees its own identifier
-	ResultOnly                        // platforms see only a signed yes/no verification result
+	ResultOnly  IdentifierMode = iota // platforms receive only a signed verification result (stated by a source)
+	SameNumber                        // what if every platform saw the same lifelong network number
+	PerPlatform                       // what if each platform saw its own identifier
 )
 
-// IdentifierModes lists every mode, for screens that show all of them.
+// IdentifierModes lists every mode, for screens that show all of them, in the order the identifier
+// scenario's text names them (content/scenarios.yaml: "the first two designs" are the what-ifs).
 var IdentifierModes = []IdentifierMode{SameNumber, PerPlatform, ResultOnly}
 
 func (m IdentifierMode) String() string {
 	switch m {
+	case SameNumber:
+		return "the same network number everywhere"
 	case PerPlatform:
 		return "a different identifier per platform"
-	case ResultOnly:
-		return "only a verification result"
 	}
-	return "the same network number everywhere"
+	return "only a verification result"
 }
 
-// Assumptions are what a scenario changes; the zero value is the walkthrough's default.
+// Sourced reports whether a source states this case, so that what follows from it is not an assumption
+// of ours. Only ResultOnly is: the other two are what-ifs the sources neither state nor rule out.
+func (m IdentifierMode) Sourced() bool { return m == ResultOnly }
+
+// Name is the mode's short name, as the command line spells it (ParseIdentifierMode reads it back).
+func (m IdentifierMode) Name() string {
+	switch m {
+	case SameNumber:
+		return "same"
+	case PerPlatform:
+		return "per-platform"
+	}
+	return "result-only"
+}
+
+// Assumptions are what a scenario changes. The zero value is the walkthrough's default, and shows
+// only what a source states (see ResultOnly).
 type Assumptions struct {
 	Identifier IdentifierMode
 }
@@ -38,6 +60,10 @@ type Event struct {
 	Item     Item  // hold, send
 	Platform Party // login, report
 	Cite     []string
+	// ResultCite (login only) backs the verification result the platform receives; Cite backs the
+	// centre's login record. They are apart because different quotes say each: a source can state what
+	// a platform gets without saying anything of the centre's logs, and the other way round.
+	ResultCite []string
 }
 
 // Step is what flow needs of a walkthrough step.
@@ -53,7 +79,8 @@ type Holding struct {
 	Value string // illustrative sample value
 	Cite  []string
 	New   bool // first held at this step
-	// Assumed marks holdings that depend on the identifier assumption rather than on the sources.
+	// Assumed marks holdings that follow from an assumption rather than from the sources: an identifier
+	// under a what-if mode, or what an attacker takes in a breach.
 	Assumed bool
 }
 
@@ -229,7 +256,7 @@ func (st *state) login(ev Event) []Transfer {
 		{From: Centre, To: p, Item: VerificationResult},
 	}
 	st.give(Centre, Holding{Item: LoginRecord, About: p, Cite: ev.Cite})
-	st.give(p, Holding{Item: VerificationResult, About: p, Cite: ev.Cite})
+	st.give(p, Holding{Item: VerificationResult, About: p, Cite: ev.ResultCite})
 	switch st.mode {
 	case SameNumber:
 		st.give(p, Holding{Item: NetworkNumber, Cite: nil, Assumed: true})
@@ -242,15 +269,15 @@ func (st *state) login(ev Event) []Transfer {
 	return moves
 }
 
-// ParseIdentifierMode reads a mode's short name, as used on the command line.
+// ParseIdentifierMode reads a mode's short name, as used on the command line; "" is the default.
 func ParseIdentifierMode(s string) (IdentifierMode, bool) {
-	switch s {
-	case "", "same":
-		return SameNumber, true
-	case "per-platform":
-		return PerPlatform, true
-	case "result-only":
+	if s == "" {
 		return ResultOnly, true
 	}
-	return SameNumber, false
+	for _, m := range IdentifierModes {
+		if s == m.Name() {
+			return m, true
+		}
+	}
+	return ResultOnly, false
 }

@@ -11,15 +11,19 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 )
 
 // Sample is the fictional person the walkthrough follows and the artefacts made for her. Every value
 // here is illustrative: the real formats are not public. They are deterministic so that screens,
-// handouts and golden tests are the same on every run, and they are real enough to teach with: the ID
-// number has a valid check digit and the token carries an ed25519 signature that really verifies.
+// handouts and golden tests are the same on every run. The token is real enough to teach with: it
+// carries an ed25519 signature that really verifies. The ID number is the opposite on purpose: it has
+// the real layout (region, date of birth, sequence, check character) but no real ID can have it, so
+// it can never be somebody's; see sampleIDNumber.
 // A Sample is not to be changed once made: its copies share one store of verification results.
 type Sample struct {
 	Name          string
+	Sex           string // "female" or "male", as the ID number's 17th digit says
 	IDNumber      string
 	Phone         string
 	NetworkNumber string
@@ -45,7 +49,8 @@ func newSample() Sample {
 	num := sha256.Sum256([]byte("cyberid: illustrative network number"))
 	return Sample{
 		Name:          "Wang Fang (王芳)",
-		IDNumber:      withCheckDigit("11010119900307123"),
+		Sex:           "female",
+		IDNumber:      sampleIDNumber,
 		Phone:         "+86 139 0000 0001",
 		NetworkNumber: "WH" + encode32(num[:])[:14],
 		CentreKey:     priv.Public().(ed25519.PublicKey),
@@ -58,8 +63,18 @@ func encode32(b []byte) string {
 	return base32.StdEncoding.WithPadding(base32.NoPadding).EncodeToString(b)
 }
 
+// sampleIDNumber cannot belong to anyone, and a reader can check why without a calculator: its date of
+// birth (digits 7 to 14) is 1990-02-30, a day that does not exist. Its check character is wrong too
+// (0 where ISO 7064 gives 4), so any validator rejects it. The rest is consistent with the sample
+// person: region 110101 is Beijing's Dongcheng district, and the 17th digit, 4, is even, which the
+// national standard (GB 11643) gives to women, like Wang Fang.
+const sampleIDNumber = "110101199002301240"
+
+// sampleIDNote is shown with the number wherever it appears, so nobody takes it for a real one.
+const sampleIDNote = " (not a valid ID number: 30 February does not exist)"
+
 // withCheckDigit appends the ISO 7064 MOD 11-2 check character that Chinese resident ID numbers use,
-// so the sample number is well formed while belonging to nobody we know of.
+// the check that ValidIDNumber makes.
 func withCheckDigit(first17 string) string {
 	weights := []int{7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2}
 	sum := 0
@@ -69,7 +84,8 @@ func withCheckDigit(first17 string) string {
 	return first17 + string("10X98765432"[sum%11])
 }
 
-// ValidIDNumber reports whether an 18-character ID number's check character is right.
+// ValidIDNumber reports whether an 18-character ID number could be real: 17 digits, a date of birth
+// that exists, and the right check character.
 func ValidIDNumber(s string) bool {
 	if len(s) != 18 {
 		return false
@@ -79,7 +95,21 @@ func ValidIDNumber(s string) bool {
 			return false
 		}
 	}
+	if _, err := time.Parse("20060102", s[6:14]); err != nil {
+		return false
+	}
 	return withCheckDigit(s[:17]) == s
+}
+
+// IDNumberSex is the sex an ID number's 17th digit encodes: odd for men, even for women.
+func IDNumberSex(s string) string {
+	if len(s) < 17 || s[16] < '0' || s[16] > '9' {
+		return ""
+	}
+	if (s[16]-'0')%2 == 0 {
+		return "female"
+	}
+	return "male"
 }
 
 // PlatformID derives a per-platform identifier from the network number, the way pairwise identifiers
@@ -160,7 +190,7 @@ func (s Sample) Value(it Item, holder, about Party, mode IdentifierMode) string 
 	case Name:
 		return s.Name
 	case IDNumber:
-		return s.IDNumber
+		return s.IDNumber + sampleIDNote
 	case Phone:
 		return s.Phone
 	case FaceScan:

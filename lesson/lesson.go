@@ -19,7 +19,7 @@ type Entry struct {
 	Value string // illustrative sample value
 	Marks []int  // citation numbers on this page; empty: illustrative
 	New   bool   // first held at this step
-	// Assumed: depends on which identifier platforms receive, which the sources do not settle.
+	// Assumed: follows from an assumption, not from the sources (an identifier under a what-if mode).
 	Assumed bool
 }
 
@@ -27,7 +27,7 @@ type Entry struct {
 func (e Entry) Illustrative() bool { return len(e.Marks) == 0 }
 
 // Tagged is the label with what backs it, in words that survive without colour: its citation
-// markers, or "(illustrative)", and "(assumed)" where it depends on the identifier assumption.
+// markers, or "(illustrative)", and "(assumed)" where it follows from an assumption.
 func (e Entry) Tagged() string {
 	s := e.Label
 	if e.Illustrative() {
@@ -69,7 +69,34 @@ type Page struct {
 	Disputes  []content.Disagreement
 	// Citations in marker order: marker [n] is Citations[n-1].
 	Citations []content.Citation
-	Links     []flow.Link
+	Links     []flow.Link // every view writes each with LinkText, so an assumed one is labelled
+	// IdentifierNote says, on every page where a platform has received something at login, what the
+	// pages show of the open question (what a platform receives) and whether that is a source's word
+	// or an assumption. Empty before the first login.
+	IdentifierNote string
+}
+
+// IdentifierNote is the sentence that goes with the platform pane under an assumption: under the
+// default it says the pane shows what a source states and that the rest is open; under a what-if it
+// says what is assumed. Both say the question is open, so the default never reads as its answer.
+func IdentifierNote(a flow.Assumptions) string {
+	if a.Identifier.Sourced() {
+		return "Shown: only the verification result, which a source says a platform gets when it must check " +
+			"your identity but need not keep ID details. Whether platforms also receive an identifier, the " +
+			"sources do not settle."
+	}
+	return "Assumed here: platforms see " + a.Identifier.String() + ". The sources do not settle whether it " +
+		"is the same number, a per-platform identifier or only a verification result; what follows from " +
+		"this choice is marked as assumed."
+}
+
+// LinkText is a link as every view writes it: who, how, and "(assumed)" when it rests on an assumption.
+func LinkText(l flow.Link) string {
+	s := l.Who + ": " + l.How
+	if l.Assumed {
+		s += " (assumed)"
+	}
+	return s
 }
 
 // Build makes every page of the walkthrough under the given assumptions.
@@ -78,6 +105,9 @@ func Build(w *content.Walkthrough, a flow.Assumptions) []Page {
 	pages := make([]Page, len(w.Steps))
 	for i, st := range w.Steps {
 		pages[i] = buildPage(w, st, snaps[i], i, len(w.Steps))
+		if snaps[i].Held(flow.PlatformA, flow.VerificationResult) || snaps[i].Held(flow.PlatformB, flow.VerificationResult) {
+			pages[i].IdentifierNote = IdentifierNote(a)
+		}
 	}
 	return pages
 }

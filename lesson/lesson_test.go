@@ -104,6 +104,10 @@ func TestLoginBShowsWhoCanLink(t *testing.T) {
 		var who []string
 		for _, l := range page(t, w, ps, "login-b").Links {
 			who = append(who, l.Who)
+			// Only the platforms' link rests on an identifier, and only the same-number case gives one.
+			if want := l.Who != "the centre"; l.Assumed != want || strings.HasSuffix(LinkText(l), " (assumed)") != want {
+				t.Errorf("%v: %q assumed = %v", c.mode, LinkText(l), l.Assumed)
+			}
 		}
 		if strings.Join(who, "|") != c.want {
 			t.Errorf("%v: links %v, want %s", c.mode, who, c.want)
@@ -124,6 +128,74 @@ func TestEntryTagged(t *testing.T) {
 	} {
 		if got := c.e.Tagged(); got != c.want {
 			t.Errorf("%+v: got %q, want %q", c.e, got, c.want)
+		}
+	}
+}
+
+// On the content as loaded: under the default nothing a platform holds is unsourced, and under every
+// assumption nothing a platform holds is both unsourced and unmarked. The default is the case a source
+// states, so it has nothing assumed on any page.
+func TestPlatformHoldingsAreSourcedOrMarked(t *testing.T) {
+	for _, mode := range flow.IdentifierModes {
+		_, ps := pages(t, flow.Assumptions{Identifier: mode})
+		for _, p := range ps {
+			for _, g := range p.Platform {
+				for _, e := range g.Entries {
+					if e.Illustrative() && !e.Assumed {
+						t.Errorf("%v, step %s: %s holds %q, unsourced and unmarked", mode, p.Step.ID, g.Party, e.Label)
+					}
+					if mode.Sourced() && (e.Illustrative() || e.Assumed) {
+						t.Errorf("default, step %s: %s holds %q unsourced (%v) or assumed (%v)", p.Step.ID, g.Party, e.Label,
+							e.Illustrative(), e.Assumed)
+					}
+				}
+			}
+			for _, l := range p.Links {
+				if mode.Sourced() && l.Assumed {
+					t.Errorf("default, step %s: link %q is assumed", p.Step.ID, LinkText(l))
+				}
+			}
+		}
+	}
+}
+
+// Under the default, the verification result a platform holds cites the ministry's explanation, the
+// one text that says what a platform receives, and nothing that speaks of an identifier.
+func TestVerificationResultCitesWhatAPlatformReceives(t *testing.T) {
+	w, ps := pages(t, flow.Assumptions{})
+	for _, id := range []string{"login-a", "login-b"} {
+		p := page(t, w, ps, id)
+		for _, g := range p.Platform {
+			for _, e := range g.Entries {
+				if e.Item != flow.VerificationResult {
+					continue
+				}
+				var quotes []string
+				for _, m := range e.Marks {
+					quotes = append(quotes, p.Citations[m-1].Quote.ID)
+				}
+				if strings.Join(quotes, ",") != "explain-minimal" {
+					t.Errorf("%s: %s's verification result cites %v, want [explain-minimal]", id, g.Party, quotes)
+				}
+			}
+		}
+	}
+}
+
+// Every page after a login says what the platform pane shows of the open question, under every
+// assumption; none before. The default's note leaves the question open, the others say "Assumed".
+func TestIdentifierNote(t *testing.T) {
+	for _, mode := range flow.IdentifierModes {
+		_, ps := pages(t, flow.Assumptions{Identifier: mode})
+		for _, p := range ps {
+			loggedIn := p.Snapshot.Held(flow.PlatformA, flow.VerificationResult) || p.Snapshot.Held(flow.PlatformB, flow.VerificationResult)
+			if loggedIn != (p.IdentifierNote != "") {
+				t.Errorf("%v, step %s: logged in %v, note %q", mode, p.Step.ID, loggedIn, p.IdentifierNote)
+			}
+		}
+		note := IdentifierNote(flow.Assumptions{Identifier: mode})
+		if !strings.Contains(note, "do not settle") || strings.HasPrefix(note, "Assumed") == mode.Sourced() {
+			t.Errorf("%v: note %q", mode, note)
 		}
 	}
 }

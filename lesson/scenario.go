@@ -17,6 +17,9 @@ type Line struct {
 	Ours         bool // an assumption of ours, not a fact from a source
 	Arithmetic   bool // a number we worked out from cited figures
 	Illustrative bool // made-up sample data
+	// Assumed: computed from holdings that follow from an assumption (a what-if identifier, a breach),
+	// so it is a consequence of that assumption, not a finding.
+	Assumed bool
 }
 
 // Section is a computed part of a scenario: one case, one question.
@@ -120,6 +123,7 @@ func worlds(w *content.Walkthrough, a flow.Assumptions) (today, withID flow.Snap
 func (b *scenarioBuilder) holders(s flow.Snapshot, items []flow.Item) Line {
 	var names []string
 	var cites []string
+	assumed := false
 	for _, p := range []flow.Party{flow.App, flow.Centre, flow.PlatformA, flow.PlatformB, flow.Attacker} {
 		var what []string
 		for _, h := range s.Holds[p] {
@@ -127,6 +131,7 @@ func (b *scenarioBuilder) holders(s flow.Snapshot, items []flow.Item) Line {
 				if h.Item == it {
 					what = append(what, flow.ItemLabel(it))
 					cites = append(cites, h.Cite...)
+					assumed = assumed || h.Assumed
 				}
 			}
 		}
@@ -137,7 +142,7 @@ func (b *scenarioBuilder) holders(s flow.Snapshot, items []flow.Item) Line {
 	if len(names) == 0 {
 		return Line{Text: "nobody but you"}
 	}
-	return Line{Text: strings.Join(names, "; "), Marks: b.num.marks(dedupe(cites))}
+	return Line{Text: strings.Join(names, "; "), Marks: b.num.marks(dedupe(cites)), Assumed: assumed}
 }
 
 func dedupe(ids []string) []string {
@@ -159,7 +164,7 @@ func (b *scenarioBuilder) links(s flow.Snapshot) []Line {
 	}
 	var out []Line
 	for _, l := range ls {
-		out = append(out, Line{Text: l.Who + ": " + l.How})
+		out = append(out, Line{Text: l.Who + ": " + l.How, Assumed: l.Assumed})
 	}
 	return out
 }
@@ -190,23 +195,30 @@ func (b *scenarioBuilder) beforeAfter() {
 	}
 }
 
+// identifiers works the walkthrough through every identifier assumption. Each thing a platform
+// receives is its own line, so that a cited verification result and an assumed identifier never share
+// one line's labels.
 func (b *scenarioBuilder) identifiers() {
 	for _, mode := range flow.IdentifierModes {
 		_, s, _ := worlds(b.w, flow.Assumptions{Identifier: mode})
-		sec := Section{Title: "If platforms see " + mode.String()}
+		title := "If platforms see " + mode.String()
+		if mode.Sourced() {
+			title += " (the case a source describes)"
+		}
+		sec := Section{Title: title}
 		for _, p := range flow.Platforms {
-			var what []string
 			for _, h := range s.Holds[p] {
 				if h.Item == flow.Activity {
 					continue
 				}
-				v := flow.ItemLabel(h.Item)
+				l := Line{Text: flow.PartyShort(p) + " receives: " + flow.ItemLabel(h.Item), Marks: b.num.marks(h.Cite),
+					Assumed: h.Assumed}
 				if h.Item == flow.NetworkNumber || h.Item == flow.PlatformID {
-					v += " " + h.Value
+					l.Text += " " + h.Value
+					l.Illustrative = true
 				}
-				what = append(what, v)
+				sec.Lines = append(sec.Lines, l)
 			}
-			sec.Lines = append(sec.Lines, Line{Text: flow.PartyShort(p) + " receives: " + strings.Join(what, ", "), Illustrative: true})
 		}
 		for _, l := range b.links(s) {
 			l.Text = "Could link your accounts on A and B: " + l.Text
@@ -238,7 +250,9 @@ func (b *scenarioBuilder) breachOf(world string, party flow.Party) flow.Snapshot
 func (b *scenarioBuilder) obtained(title string, s flow.Snapshot) Section {
 	sec := Section{Title: title}
 	var identity, other []string
+	assumed := false
 	for _, h := range s.Holds[flow.Attacker] {
+		assumed = assumed || h.Assumed
 		label := flow.ItemLabel(h.Item)
 		if slices.Contains(flow.Identity, h.Item) {
 			identity = append(identity, label)
@@ -247,12 +261,12 @@ func (b *scenarioBuilder) obtained(title string, s flow.Snapshot) Section {
 		}
 	}
 	if len(identity) > 0 {
-		sec.Lines = append(sec.Lines, Line{Text: "Who you are: " + strings.Join(identity, ", ")})
+		sec.Lines = append(sec.Lines, Line{Text: "Who you are: " + strings.Join(identity, ", "), Assumed: assumed})
 	} else {
-		sec.Lines = append(sec.Lines, Line{Text: "Who you are: nothing that names you"})
+		sec.Lines = append(sec.Lines, Line{Text: "Who you are: nothing that names you", Assumed: assumed})
 	}
 	if len(other) > 0 {
-		sec.Lines = append(sec.Lines, Line{Text: "And: " + strings.Join(dedupe(other), ", ")})
+		sec.Lines = append(sec.Lines, Line{Text: "And: " + strings.Join(dedupe(other), ", "), Assumed: assumed})
 	}
 	return sec
 }
@@ -310,6 +324,9 @@ func (l Line) Display() string {
 		t += " (our arithmetic)"
 	case l.Ours:
 		t += " (our assumption)"
+	}
+	if l.Assumed {
+		t += " (assumed)"
 	}
 	if l.Illustrative {
 		t += " (illustrative)"

@@ -54,15 +54,68 @@ func TestIdentifierScenarioShowsEveryCase(t *testing.T) {
 	if len(p.Sections) != len(flow.IdentifierModes) {
 		t.Fatalf("%d sections", len(p.Sections))
 	}
-	if !strings.Contains(sectionText(p.Sections[0]), "platforms A and B, comparing notes") {
-		t.Error("same number: the platforms should be able to link")
-	}
-	for _, sec := range p.Sections[1:] {
-		if strings.Contains(sectionText(sec), "comparing notes") {
-			t.Errorf("%s: platforms should not be able to link", sec.Title)
+	for i, mode := range flow.IdentifierModes {
+		sec := p.Sections[i]
+		if !strings.Contains(sec.Title, mode.String()) {
+			t.Errorf("section %d is %q, want the case %q", i, sec.Title, mode)
+		}
+		if got := strings.Contains(sectionText(sec), "platforms A and B, comparing notes"); got != (mode == flow.SameNumber) {
+			t.Errorf("%s: platforms can link = %v", sec.Title, got)
 		}
 		if !strings.Contains(sectionText(sec), "the centre") {
 			t.Errorf("%s: the centre can always link", sec.Title)
+		}
+	}
+}
+
+// Every computed line that follows from an assumed holding says so, and the case a source states has
+// none: its lines are cited.
+func TestIdentifierScenarioLabelsWhatIsAssumed(t *testing.T) {
+	_, p := scenario(t, "identifier")
+	for i, mode := range flow.IdentifierModes {
+		sec := p.Sections[i]
+		var assumed, receives int
+		for _, l := range sec.Lines {
+			if l.Assumed != strings.Contains(l.Display(), "(assumed)") {
+				t.Errorf("%s: %q is displayed as %q", sec.Title, l.Text, l.Display())
+			}
+			if l.Assumed {
+				assumed++
+			}
+			// Platforms can compare notes only on an identifier, and every identifier here is assumed.
+			if strings.Contains(l.Text, "comparing notes") && !l.Assumed {
+				t.Errorf("%s: %q rests on an assumed identifier but is not labelled", sec.Title, l.Text)
+			}
+			if strings.Contains(l.Text, " receives: ") {
+				receives++
+				if !l.Assumed && len(l.Marks) == 0 {
+					t.Errorf("%s: %q is neither cited nor assumed", sec.Title, l.Text)
+				}
+				isID := strings.Contains(l.Text, flow.ItemLabel(flow.NetworkNumber)) || strings.Contains(l.Text, flow.ItemLabel(flow.PlatformID))
+				if isID != l.Assumed {
+					t.Errorf("%s: %q: an identifier must be assumed and nothing else is (assumed = %v)", sec.Title, l.Text, l.Assumed)
+				}
+			}
+		}
+		if receives == 0 {
+			t.Errorf("%s: no line says what a platform receives", sec.Title)
+		}
+		if mode.Sourced() != (assumed == 0) {
+			t.Errorf("%s: %d assumed lines", sec.Title, assumed)
+		}
+	}
+}
+
+// A breach is the scenario's premise, so what the attacker takes is labelled as following from it.
+func TestBreachLinesAreAssumed(t *testing.T) {
+	for _, kind := range []string{"breach", "insider"} {
+		_, p := scenario(t, kind)
+		for _, sec := range p.Sections {
+			for _, l := range sec.Lines {
+				if !l.Assumed || !strings.Contains(l.Display(), "(assumed)") {
+					t.Errorf("%s/%s: %q is not labelled as assumed", kind, sec.Title, l.Display())
+				}
+			}
 		}
 	}
 }

@@ -259,7 +259,7 @@ func (m *Model) helpList() listScreen {
 		"[2]  a citation: press c to read the exact quote and its source.",
 		"+    new at this step (also shown bold).",
 		"(illustrative)  not from the sources: a sample value or a made-up detail, shown dim.",
-		"(assumed)  depends on which identifier platforms see, which the sources do not settle.",
+		"(assumed)  rests on an assumption, not on the sources: which identifier platforms see (the sources do not settle it), or a what-if's premise.",
 		"⚠    the sources disagree here: press d to compare them.",
 		"◇    a claim that rests on one source only (listed at the end of the sources screen, s).",
 		"Second-tier source: an official text or other reporting, used only where the five articles fall short.",

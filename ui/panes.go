@@ -126,25 +126,18 @@ func (m *Model) entryLines(e lesson.Entry, width int) []string {
 	return out
 }
 
-// assumptionLines says which identifier the panes assume and who could link the two accounts.
+// assumptionLines says what the panes show of the open question (what a platform receives at login)
+// and who could link the two accounts, each link labelled "(assumed)" where it rests on an assumption.
 func (m *Model) assumptionLines(p lesson.Page, width int) []string {
-	assumed := false
-	for _, g := range p.Platform {
-		for _, e := range g.Entries {
-			assumed = assumed || e.Assumed
-		}
-	}
 	var out []string
-	if assumed {
+	if p.IdentifierNote != "" {
 		out = append(out, "")
-		out = append(out, wrap("Assumed here: platforms see "+m.assumptions.Identifier.String()+". The sources do not "+
-			"settle whether it is the same number, a per-platform identifier or only a verification result (w: what if).",
-			width, "", render(m.st.Illustrative))...)
+		out = append(out, wrap(p.IdentifierNote+" (w: what if)", width, "", render(m.st.Illustrative))...)
 	}
 	if len(p.Links) > 0 {
 		out = append(out, "", m.st.Bold.Render("Who could link your accounts on A and B"))
 		for _, l := range p.Links {
-			out = append(out, wrap("• "+l.Who+": "+l.How, width, "  ", func(s string) string { return s })...)
+			out = append(out, m.wrapTagged("• "+lesson.LinkText(l), width, "  ", lipgloss.NewStyle())...)
 		}
 	}
 	return out

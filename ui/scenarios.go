@@ -79,6 +79,9 @@ func (m *Model) scenarioDetail(sp lesson.ScenarioPage) listScreen {
 		for _, mode := range flow.IdentifierModes {
 			mode := mode
 			label := "Apply to the walkthrough: platforms see " + mode.String()
+			if mode == (flow.Assumptions{}).Identifier {
+				label += " (the default)"
+			}
 			if mode == m.assumptions.Identifier {
 				label += " (now shown)"
 			}

@@ -91,3 +91,53 @@ func TestScenarioScreensFitEverySize(t *testing.T) {
 		}
 	}
 }
+
+// On screen, under every assumption and at a wide and a narrow pane width, each item and each link that
+// follows from an assumption carries "(assumed)", nothing else does, and every page after a login
+// says what the platform pane shows of the open question.
+func TestPanesLabelWhatIsAssumed(t *testing.T) {
+	m := sized(t, 120, 40, Options{})
+	for _, mode := range flow.IdentifierModes {
+		m.setAssumptions(flow.Assumptions{Identifier: mode})
+		for i, p := range m.pages {
+			m.step = i
+			var wantPlatform, wantCentre int
+			for _, g := range p.Platform {
+				for _, e := range g.Entries {
+					if e.Assumed {
+						wantPlatform++
+					}
+				}
+			}
+			for _, l := range p.Links {
+				if l.Assumed {
+					wantPlatform++
+				}
+			}
+			for _, g := range p.Centre {
+				for _, e := range g.Entries {
+					if e.Assumed {
+						wantCentre++
+					}
+				}
+			}
+			for _, width := range []int{36, 76} {
+				platform := ansi.Strip(strings.Join(m.paneLines(0, width), "\n"))
+				centre := ansi.Strip(strings.Join(m.paneLines(1, width), "\n"))
+				if got := strings.Count(platform, "(assumed)"); got != wantPlatform {
+					t.Errorf("%v, step %s, width %d: platform pane has %d (assumed), want %d:\n%s", mode, p.Step.ID, width, got, wantPlatform, platform)
+				}
+				if got := strings.Count(centre, "(assumed)"); got != wantCentre {
+					t.Errorf("%v, step %s, width %d: centre pane has %d (assumed), want %d", mode, p.Step.ID, width, got, wantCentre)
+				}
+				squash := func(s string) string { return strings.Join(strings.Fields(s), " ") }
+				if p.IdentifierNote != "" && !strings.Contains(squash(platform), squash(p.IdentifierNote)) {
+					t.Errorf("%v, step %s, width %d: the note on the open question is missing:\n%s", mode, p.Step.ID, width, platform)
+				}
+				if mode.Sourced() && wantPlatform+wantCentre != 0 {
+					t.Errorf("default, step %s: %d assumed things on screen", p.Step.ID, wantPlatform+wantCentre)
+				}
+			}
+		}
+	}
+}

@@ -15,6 +15,7 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 
 	"github.com/cyberid/cyberid/content"
+	"github.com/cyberid/cyberid/flow"
 )
 
 var (
@@ -41,6 +42,9 @@ func themedOn(t *testing.T, w *content.Walkthrough, theme Theme, bg *tea.Backgro
 	if bg != nil {
 		m.Update(*bg)
 	}
+	// Under the default every item in this pane is sourced; the same-number what-if adds an item that
+	// is unsourced and assumed, so that the frame carries every kind of mark a theme must draw.
+	m.setAssumptions(flow.Assumptions{Identifier: flow.SameNumber})
 	return m
 }
 
@@ -119,13 +123,13 @@ func TestParseTheme(t *testing.T) {
 }
 
 // In every theme the meaning survives without colour: new items start with "+ ", sourced ones carry
-// [n] markers, and sample values are labelled illustrative.
+// [n] markers, sample values are labelled illustrative, and what follows from an assumption, assumed.
 func TestMarksWithoutColour(t *testing.T) {
 	marker := regexp.MustCompile(`\[\d+\]`)
 	for _, c := range themeCases {
 		plain := ansi.Strip(themedModel(t, c.theme, c.bg).Frame())
 		pane := paneRows(plain)
-		for _, want := range []string{"│ + ", "(illustrative)", "illustrative: "} {
+		for _, want := range []string{"│ + ", "(illustrative)", "illustrative: ", "(assumed)"} {
 			if !strings.Contains(pane, want) {
 				t.Errorf("%s: the platform pane lacks %q without colour:\n%s", c.name, want, plain)
 			}
