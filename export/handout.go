@@ -1,7 +1,6 @@
 package export
 
 import (
-	"regexp"
 	"slices"
 	"strconv"
 
@@ -114,9 +113,6 @@ func sourceRefs(w *content.Walkthrough, quoteIDs []string) string {
 	}
 	return s
 }
-
-// markPattern finds the numbered citation markers that lesson.Build writes into narratives.
-var markPattern = regexp.MustCompile(`\[(\d+)\]`)
 
 // stepAnchor and the anchors below are the fragment ids shared by the HTML contents and markers.
 func stepAnchor(p lesson.Page) string        { return "step-" + p.Step.ID }

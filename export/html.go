@@ -94,12 +94,34 @@ func (h *htmlWriter) cover(pages []lesson.Page, starts []bool) {
 		"<li><a href=\"#sources\">Sources</a></li>\n</ul></li>\n</ul>\n</nav>\n</header>\n")
 }
 
-// marks writes citation numbers as links to the step's citation list.
-func (h *htmlWriter) marks(p lesson.Page, ms []int) string {
-	var b strings.Builder
-	for _, m := range ms {
-		fmt.Fprintf(&b, "<a class=\"mark\" href=\"#%s\">[%d]</a>", citeAnchor(p, m), m)
+// marks writes citation numbers as one mark, each number a link to the step's citation list.
+func (h *htmlWriter) marks(p lesson.Page, ms []int) string { return markHTML(lesson.MarkText(ms), p) }
+
+// markHTML links each number of a mark ("[1,3–5]") to its citation on the page; a range links its
+// two ends. The brackets, commas and dash stay plain text, so the mark reads as it does elsewhere.
+func markHTML(mark string, p lesson.Page) string {
+	if mark == "" {
+		return ""
 	}
+	var b strings.Builder
+	b.WriteString("<span class=\"mark\">[")
+	for i, part := range strings.Split(mark[1:len(mark)-1], ",") {
+		if i > 0 {
+			b.WriteString(",")
+		}
+		for j, end := range strings.Split(part, lesson.RangeDash) {
+			if j > 0 {
+				b.WriteString(lesson.RangeDash)
+			}
+			n, _ := strconv.Atoi(end)
+			if _, ok := p.Cite(n); ok {
+				fmt.Fprintf(&b, "<a href=\"#%s\">%d</a>", citeAnchor(p, n), n)
+			} else {
+				b.WriteString(esc(end))
+			}
+		}
+	}
+	b.WriteString("]</span>")
 	return b.String()
 }
 
@@ -117,12 +139,8 @@ func linkMarks(src string, p lesson.Page) string {
 		if inLink {
 			b.WriteString(text)
 		} else {
-			b.WriteString(markPattern.ReplaceAllStringFunc(text, func(m string) string {
-				n, _ := strconv.Atoi(m[1 : len(m)-1])
-				if n < 1 || n > len(p.Citations) {
-					return m
-				}
-				return "<a class=\"mark\" href=\"#" + citeAnchor(p, n) + "\">" + m + "</a>"
+			b.WriteString(lesson.MarkPattern.ReplaceAllStringFunc(text, func(m string) string {
+				return markHTML(m, p)
 			}))
 		}
 		if lt < 0 {
@@ -189,12 +207,22 @@ func (h *htmlWriter) page(p lesson.Page) error {
 	h.print("</div>\n</div>\n")
 
 	h.print("<div class=\"citations\">\n<h4>Citations</h4>\n<ol>\n")
-	for i, c := range p.Citations {
-		h.printf("<li id=\"%s\"><span class=\"quote\">“%s”</span> <span class=\"cite-src\">%s, <a href=\"#%s\">[S%d]</a></span></li>\n",
-			citeAnchor(p, i+1), esc(c.Quote.Text), esc(c.Source.Outlet), sourceAnchor(h.w, c.Source.ID), h.w.SourceNumber(c.Source.ID))
+	for _, c := range p.Citations {
+		h.citation(citeAnchor(p, c.N), c)
 	}
 	h.print("</ol>\n</div>\n</section>\n")
 	return nil
+}
+
+// citation is one item of a citation list, numbered with the quote's number for the whole
+// walkthrough (value=, since an ordered list would otherwise count from 1).
+func (h *htmlWriter) citation(id string, c lesson.Cited) {
+	attr := ""
+	if id != "" {
+		attr = " id=\"" + id + "\""
+	}
+	h.printf("<li%s value=\"%d\"><span class=\"quote\">“%s”</span> <span class=\"cite-src\">%s, <a href=\"#%s\">[S%d]</a></span></li>\n",
+		attr, c.N, esc(c.Quote.Text), esc(c.Source.Outlet), sourceAnchor(h.w, c.Source.ID), h.w.SourceNumber(c.Source.ID))
 }
 
 func (h *htmlWriter) holdings(p lesson.Page, title string, groups []lesson.Group) {

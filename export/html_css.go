@@ -39,6 +39,7 @@ code { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace
 .legend { color: var(--muted); }
 .narrative p { margin: .6rem 0; }
 .mark { color: var(--accent); font-size: .8em; text-decoration: none; white-space: nowrap; vertical-align: .15em; }
+.mark a { color: inherit; text-decoration: none; }
 table { border-collapse: collapse; width: 100%; margin: .3rem 0 .6rem; font-size: .9rem; }
 th, td { border: 1px solid var(--rule); padding: .3rem .45rem; text-align: left; vertical-align: top; }
 thead th { background: var(--shade); font-size: .8rem; text-transform: uppercase; letter-spacing: .03em; color: var(--muted); }

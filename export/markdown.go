@@ -81,10 +81,16 @@ func writeMarkdownPage(b io.Writer, w *content.Walkthrough, p lesson.Page, opts 
 	}
 
 	fmt.Fprintf(b, "\n#### Citations\n\n")
-	for i, c := range p.Citations {
-		fmt.Fprintf(b, "%d. \"%s\" (%s, [S%d])\n", i+1, mdText(c.Quote.Text), mdText(c.Source.Outlet),
-			w.SourceNumber(c.Source.ID))
+	for _, c := range p.Citations {
+		writeMarkdownCitation(b, w, c)
 	}
+}
+
+// writeMarkdownCitation is one citation under its number. A bullet, not an ordered list: Markdown
+// renumbers ordered lists from their first number, and the numbers are the walkthrough's.
+func writeMarkdownCitation(b io.Writer, w *content.Walkthrough, c lesson.Cited) {
+	fmt.Fprintf(b, "- [%d] \"%s\" (%s, [S%d])\n", c.N, mdText(c.Quote.Text), mdText(c.Source.Outlet),
+		w.SourceNumber(c.Source.ID))
 }
 
 // writeMarkdownDiagram draws who sends what as a table: the step's action first, then the data.

@@ -76,13 +76,18 @@ func writeText(out io.Writer, w *content.Walkthrough, pages []lesson.Page, _ Opt
 			}
 		}
 		fmt.Fprintf(b, "\nCitations\n")
-		for i, c := range p.Citations {
-			fmt.Fprintln(b, wrapText(fmt.Sprintf("[%d] \"%s\" (%s, [S%d])", i+1, c.Quote.Text, c.Source.Outlet,
-				w.SourceNumber(c.Source.ID)), TextWidth, "", "    "))
+		for _, c := range p.Citations {
+			writeTextCitation(b, w, c)
 		}
 	}
 	writeTextAppendices(b, w)
 	return b.Flush()
+}
+
+// writeTextCitation is one citation under its number.
+func writeTextCitation(b io.Writer, w *content.Walkthrough, c lesson.Cited) {
+	fmt.Fprintln(b, wrapText(fmt.Sprintf("[%d] \"%s\" (%s, [S%d])", c.N, c.Quote.Text, c.Source.Outlet,
+		w.SourceNumber(c.Source.ID)), TextWidth, "", "    "))
 }
 
 func partyName(s string) string { return partyLabel(s) }

@@ -125,7 +125,8 @@ func addMarked(out *[]span, s string, k kind) {
 	}
 }
 
-// nextMarker finds the first "[digits]" in s and returns its bounds, or -1.
+// nextMarker finds the first citation mark in s, "[3]", "[1,4]" or "[3–5]" (numbers joined by commas
+// or en dashes, as lesson.MarkText writes them), and returns its bounds, or -1.
 func nextMarker(s string) (int, int) {
 	for from := 0; ; {
 		i := strings.IndexByte(s[from:], '[')
@@ -133,13 +134,32 @@ func nextMarker(s string) (int, int) {
 			return -1, -1
 		}
 		i += from
-		j := i + 1
-		for j < len(s) && s[j] >= '0' && s[j] <= '9' {
-			j++
-		}
-		if j > i+1 && j < len(s) && s[j] == ']' {
-			return i, j + 1
+		if j := markEnd(s, i+1); j > 0 {
+			return i, j
 		}
 		from = i + 1
+	}
+}
+
+// markEnd reads numbers joined by "," or "–" from s[j:] up to the closing "]" and returns the index
+// after it, or -1 if s[j:] does not continue a mark.
+func markEnd(s string, j int) int {
+	for {
+		k := j
+		for k < len(s) && s[k] >= '0' && s[k] <= '9' {
+			k++
+		}
+		switch {
+		case k == j:
+			return -1 // a number must follow "[", "," and "–"
+		case strings.HasPrefix(s[k:], "]"):
+			return k + 1
+		case strings.HasPrefix(s[k:], ","):
+			j = k + 1
+		case strings.HasPrefix(s[k:], "–"):
+			j = k + len("–")
+		default:
+			return -1
+		}
 	}
 }

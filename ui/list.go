@@ -227,8 +227,9 @@ func (m *Model) citeLines(n int, quote, outlet, headline, date, url, tier string
 func (m *Model) citeList() listScreen {
 	p := m.pages[m.step]
 	l := listScreen{title: fmt.Sprintf("Citations · step %d: %s", m.step+1, p.Step.Title)}
-	l.intro = m.para("Every marker on this step, with the exact words of its source.", render(m.st.Dim), "")
-	for i, c := range p.Citations {
+	l.intro = m.para("Every citation on this step, under the number it has on every step and handout, with "+
+		"the exact words of its source. [3–5] stands for [3], [4] and [5].", render(m.st.Dim), "")
+	for _, c := range p.Citations {
 		s := c.Source
 		tier := tierLabel(s.Tier, s.Confidence)
 		if s.Upstream != "" {
@@ -240,7 +241,7 @@ func (m *Model) citeList() listScreen {
 			}
 		}
 		l.items = append(l.items, listItem{step: -1,
-			text: m.citeLines(i+1, c.Quote.Text, s.Outlet, s.Headline, s.DateText(), s.URL, tier)})
+			text: m.citeLines(c.N, c.Quote.Text, s.Outlet, s.Headline, s.DateText(), s.URL, tier)})
 	}
 	return l
 }

@@ -13,6 +13,8 @@ import (
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
+
+	"github.com/cyberid/cyberid/lesson"
 )
 
 var (
@@ -114,7 +116,7 @@ func TestParseTheme(t *testing.T) {
 // In every theme the meaning survives without colour: new items start with "+ ", sourced ones carry
 // [n] markers, and sample values are labelled illustrative.
 func TestMarksWithoutColour(t *testing.T) {
-	marker := regexp.MustCompile(`\[\d+\]`)
+	marker := lesson.MarkPattern
 	for _, c := range themeCases {
 		plain := ansi.Strip(themedModel(t, c.theme, c.bg).Frame())
 		pane := paneRows(plain)
@@ -229,7 +231,7 @@ func assertMarks(t *testing.T, theme string, lines [][]sgrCell, ok func(kind str
 }
 
 var (
-	themeMarkerRE       = regexp.MustCompile(`\[\d+\]`)
+	themeMarkerRE       = lesson.MarkPattern
 	themeNewRE          = regexp.MustCompile(`^│ (\+ [^[(]+)`)
 	themeIllustrativeRE = regexp.MustCompile(`\(illustrative\)`)
 	themePartyRE        = regexp.MustCompile(`\[(You|A)\]`)
