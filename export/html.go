@@ -70,6 +70,7 @@ func (h *htmlWriter) cover(pages []lesson.Page, starts []bool) {
 	h.printf("<header class=\"cover\">\n<h1>%s</h1>\n<p class=\"lede\">%s</p>\n", esc(handoutTitle), esc(handoutLede))
 	h.print("<p class=\"howto\">Numbers in brackets such as <span class=\"mark\">[1]</span> are citations, listed " +
 		"after each step; <span class=\"mark\">[S1]</span> numbers refer to the sources at the end. " +
+		esc(handoutNumbers) + " " + esc(handoutTranslations) + " " +
 		"<span class=\"tag tag-new\">new</span> marks what a party first holds at a step; " +
 		"<span class=\"tag tag-illus\">illustrative</span> marks sample values and details that are not from the sources; " +
 		"<span class=\"tag tag-assumed\">assumed</span> marks what depends on an assumption the sources do not settle.</p>\n")
@@ -221,8 +222,27 @@ func (h *htmlWriter) citation(id string, c lesson.Cited) {
 	if id != "" {
 		attr = " id=\"" + id + "\""
 	}
-	h.printf("<li%s value=\"%d\"><span class=\"quote\">“%s”</span> <span class=\"cite-src\">%s, <a href=\"#%s\">[S%d]</a></span></li>\n",
-		attr, c.N, esc(c.Quote.Text), esc(c.Source.Outlet), sourceAnchor(h.w, c.Source.ID), h.w.SourceNumber(c.Source.ID))
+	h.printf("<li%s value=\"%d\">%s <span class=\"cite-src\">%s, <a href=\"#%s\">[S%d]</a></span>%s</li>\n",
+		attr, c.N, quoteHTML(c.Quote), esc(c.Source.Outlet), sourceAnchor(h.w, c.Source.ID), h.w.SourceNumber(c.Source.ID),
+		translationHTML(c.Quote))
+}
+
+// quoteHTML is a quote's exact words in quotation marks, marked as Chinese when they are.
+func quoteHTML(q content.Quote) string {
+	lang := ""
+	if content.NeedsTranslation(q.Text) {
+		lang = " lang=\"zh\""
+	}
+	return "<span class=\"quote\"" + lang + ">“" + esc(q.Text) + "”</span>"
+}
+
+// translationHTML is our translation of a quote not in English, on a line of its own, labelled and
+// never in quotation marks; "" for a quote in English.
+func translationHTML(q content.Quote) string {
+	if q.Translation == "" {
+		return ""
+	}
+	return " <span class=\"translation\">" + esc(q.TranslationText()) + "</span>"
 }
 
 func (h *htmlWriter) holdings(p lesson.Page, title string, groups []lesson.Group) {
@@ -334,22 +354,32 @@ func (h *htmlWriter) diagram(d diagram) {
 
 func (h *htmlWriter) refs(ids []string) string {
 	var b strings.Builder
-	for _, id := range ids {
-		sid := h.w.Cite(id).Source.ID
+	for _, sid := range sourceIDs(h.w, ids) {
 		fmt.Fprintf(&b, "<a class=\"mark\" href=\"#%s\">[S%d]</a>", sourceAnchor(h.w, sid), h.w.SourceNumber(sid))
 	}
 	return b.String()
 }
 
+// linkOriginal is a source's copy note with the original's address as a link.
+func linkOriginal(s content.Source) string {
+	t := esc(s.CopyText())
+	if strings.HasPrefix(s.Original, "http://") || strings.HasPrefix(s.Original, "https://") {
+		// class bare: the link's text is its address, so print does not add it again.
+		t = strings.Replace(t, esc(s.Original), "<a class=\"bare\" href=\""+esc(s.Original)+"\">"+esc(s.Original)+"</a>", 1)
+	}
+	return t
+}
+
 func (h *htmlWriter) appendices() {
 	w := h.w
+	num := lesson.Number(w)
 	h.print("<section class=\"appendix\" id=\"disagreements\">\n<h2>Appendix A · Where the sources disagree</h2>\n")
 	for _, d := range w.Disagreements {
 		h.printf("<div class=\"disagreement\" id=\"dispute-%s\">\n<h3>%s</h3>\n<ul>\n", esc(d.ID), esc(d.Title))
 		for _, s := range d.Sides {
-			c := w.Cite(s.Quote)
-			h.printf("<li><strong>%s:</strong> <span class=\"quote\">“%s”</span> <span class=\"cite-src\">%s, %s</span></li>\n",
-				esc(s.Label), esc(c.Quote.Text), esc(c.Source.Outlet), h.refs([]string{s.Quote}))
+			c := num.Cite(s.Quote)
+			h.printf("<li><strong>%s:</strong> <span class=\"mark\">[%d]</span> %s <span class=\"cite-src\">%s, %s</span>%s</li>\n",
+				esc(s.Label), c.N, quoteHTML(c.Quote), esc(c.Source.Outlet), h.refs([]string{s.Quote}), translationHTML(c.Quote))
 		}
 		h.printf("</ul>\n<p class=\"resolution\"><strong>Better evidence:</strong> %s %s</p>\n</div>\n", esc(d.Resolution), h.refs(d.ResolutionCite))
 	}
@@ -391,6 +421,9 @@ func (h *htmlWriter) appendices() {
 		}
 		if s.Upstream != "" {
 			h.printf(" <span class=\"upstream\">%s.</span>", esc(s.Upstream))
+		}
+		if s.IsCopy() {
+			h.printf(" <span class=\"copy\">%s</span>", linkOriginal(s))
 		}
 		h.print("</li>\n")
 	}

@@ -37,6 +37,8 @@ type jsonSource struct {
 	URL        string `json:"url"`
 	Upstream   string `json:"upstream,omitempty"`
 	Confidence string `json:"confidence,omitempty"`
+	ReadOn     string `json:"read_on,omitempty"`  // set when read on a copy; url is then the copy's
+	Original   string `json:"original,omitempty"` // for a copy: the publisher's address, or "not found"
 }
 
 // jsonCitation is a quote resolved to its source. Number is the [n] it has everywhere: on every step,
@@ -46,6 +48,9 @@ type jsonCitation struct {
 	Source  string `json:"source"`
 	QuoteID string `json:"quote_id"`
 	Quote   string `json:"quote"`
+	// Translation is our English rendering of a quote not in English: ours, not the source's words.
+	Translation     string `json:"translation,omitempty"`
+	TranslationNote string `json:"translation_note,omitempty"` // always "our translation, not a quote"
 }
 
 type jsonMessage struct {
@@ -138,7 +143,11 @@ type jsonDated struct {
 }
 
 func toCitation(c lesson.Cited) jsonCitation {
-	return jsonCitation{Number: c.N, Source: c.Source.ID, QuoteID: c.Quote.ID, Quote: c.Quote.Text}
+	j := jsonCitation{Number: c.N, Source: c.Source.ID, QuoteID: c.Quote.ID, Quote: c.Quote.Text}
+	if c.Quote.Translation != "" {
+		j.Translation, j.TranslationNote = c.Quote.Translation, content.TranslationLabel
+	}
+	return j
 }
 
 // pageCitations resolves a page's citation numbers.
@@ -192,7 +201,7 @@ func buildJSON(w *content.Walkthrough, pages []lesson.Page, opts Options) jsonHa
 	for i, s := range w.Sources {
 		h.Sources = append(h.Sources, jsonSource{Number: i + 1, ID: s.ID, Tier: string(s.Tier), Outlet: s.Outlet,
 			Headline: s.Headline, Date: s.Date, DateNote: s.DateNote, URL: s.URL, Upstream: s.Upstream,
-			Confidence: s.Confidence})
+			Confidence: s.Confidence, ReadOn: s.ReadOn, Original: s.Original})
 	}
 	for _, p := range pages {
 		st := jsonStep{Number: p.Index + 1, ID: p.Step.ID, Chapter: p.Step.Chapter, Title: p.Step.Title,

@@ -47,7 +47,7 @@ func writeText(out io.Writer, w *content.Walkthrough, pages []lesson.Page, _ Opt
 	rule := strings.Repeat("=", TextWidth)
 	fmt.Fprintf(b, "CYBERSPACE ID, STEP BY STEP\n%s\n", rule)
 	fmt.Fprintln(b, wrapText(handoutLede+" Numbers in brackets "+
-		"are citations, listed after each step. '+' marks what is new at a step; (illustrative) marks "+
+		"are citations, listed after each step. "+handoutNumbers+" "+handoutTranslations+" '+' marks what is new at a step; (illustrative) marks "+
 		"sample values and details that are not from the sources.", TextWidth, "", ""))
 	for _, p := range pages {
 		fmt.Fprintf(b, "\n%s\nStep %d of %d · %s\n%s\n%s\n\n", rule, p.Index+1, p.Total, p.Step.Chapter,
@@ -86,8 +86,19 @@ func writeText(out io.Writer, w *content.Walkthrough, pages []lesson.Page, _ Opt
 
 // writeTextCitation is one citation under its number.
 func writeTextCitation(b io.Writer, w *content.Walkthrough, c lesson.Cited) {
-	fmt.Fprintln(b, wrapText(fmt.Sprintf("[%d] \"%s\" (%s, [S%d])", c.N, c.Quote.Text, c.Source.Outlet,
-		w.SourceNumber(c.Source.ID)), TextWidth, "", "    "))
+	// A no-break space while wrapping keeps the number on the line of the quote's first words (a
+	// Chinese quote has no spaces to break at, and would leave "[55]" alone on a line).
+	line := wrapText(fmt.Sprintf("[%d]\u00a0\"%s\" (%s, [S%d])", c.N, c.Quote.Text, c.Source.Outlet,
+		w.SourceNumber(c.Source.ID)), TextWidth, "", "    ")
+	fmt.Fprintln(b, strings.ReplaceAll(line, "\u00a0", " "))
+	writeTextTranslation(b, c.Quote, "    ")
+}
+
+// writeTextTranslation puts our translation of a quote not in English on lines of its own, labelled.
+func writeTextTranslation(b io.Writer, q content.Quote, indent string) {
+	if q.Translation != "" {
+		fmt.Fprintln(b, wrapText(q.TranslationText(), TextWidth, indent, indent+"  "))
+	}
 }
 
 func partyName(s string) string { return partyLabel(s) }
@@ -109,20 +120,18 @@ func writeGroups(b io.Writer, title string, groups []lesson.Group) {
 }
 
 func writeTextAppendices(b io.Writer, w *content.Walkthrough) {
+	num := lesson.Number(w)
 	rule := strings.Repeat("=", TextWidth)
 	fmt.Fprintf(b, "\n%s\nWHERE THE SOURCES DISAGREE\n%s\n", rule, rule)
 	for _, d := range w.Disagreements {
 		fmt.Fprintf(b, "\n%s\n", d.Title)
 		for _, s := range d.Sides {
-			c := w.Cite(s.Quote)
-			fmt.Fprintln(b, wrapText(fmt.Sprintf("%s: \"%s\" (%s, [S%d])", s.Label, c.Quote.Text, c.Source.Outlet,
+			c := num.Cite(s.Quote)
+			fmt.Fprintln(b, wrapText(fmt.Sprintf("%s: [%d] \"%s\" (%s, [S%d])", s.Label, c.N, c.Quote.Text, c.Source.Outlet,
 				w.SourceNumber(c.Source.ID)), TextWidth, "- ", "  "))
+			writeTextTranslation(b, c.Quote, "  ")
 		}
-		res := d.Resolution
-		for _, id := range d.ResolutionCite {
-			c := w.Cite(id)
-			res += fmt.Sprintf(" [S%d]", w.SourceNumber(c.Source.ID))
-		}
+		res := d.Resolution + " " + sourceRefs(w, d.ResolutionCite)
 		fmt.Fprintln(b, wrapText("Better evidence: "+res, TextWidth, "  ", "  "))
 	}
 	fmt.Fprintf(b, "\n%s\nGLOSSARY\n%s\n", rule, rule)
@@ -134,11 +143,7 @@ func writeTextAppendices(b io.Writer, w *content.Walkthrough) {
 		if t.Pinyin != "" {
 			head += "  " + t.Pinyin
 		}
-		var refs string
-		for _, id := range t.Cite {
-			refs += fmt.Sprintf(" [S%d]", w.SourceNumber(w.Cite(id).Source.ID))
-		}
-		fmt.Fprintf(b, "\n%s\n%s\n", head, wrapText(t.Explanation+refs, TextWidth, "  ", "  "))
+		fmt.Fprintf(b, "\n%s\n%s\n", head, wrapText(t.Explanation+" "+sourceRefs(w, t.Cite), TextWidth, "  ", "  "))
 	}
 	writeTextScenarios(b, w)
 	fmt.Fprintf(b, "\n%s\nSOURCES\n%s\n", rule, rule)
@@ -149,6 +154,9 @@ func writeTextAppendices(b io.Writer, w *content.Walkthrough) {
 		}
 		if s.Upstream != "" {
 			line += " " + s.Upstream + "."
+		}
+		if s.IsCopy() {
+			line += " " + s.CopyText()
 		}
 		fmt.Fprintln(b, wrapText(line, TextWidth, "", "     "))
 	}

@@ -77,6 +77,7 @@ type StatusMsg string
 // Model is the root model.
 type Model struct {
 	w      *content.Walkthrough
+	num    *lesson.Numbering // every quote's citation number, the same on every screen
 	pages  []lesson.Page
 	opts   Options
 	keys   KeyMap
@@ -118,6 +119,7 @@ type layoutKey struct {
 func New(w *content.Walkthrough, opts Options) *Model {
 	m := &Model{
 		w:       w,
+		num:     lesson.Number(w),
 		pages:   lesson.Build(w, flow.Assumptions{}),
 		opts:    opts,
 		keys:    DefaultKeyMap(),
