@@ -123,11 +123,33 @@ func (l *loader) loadSources() {
 		if strings.TrimSpace(s.Outlet) == "" || strings.TrimSpace(s.Headline) == "" {
 			l.fail(file, s.Line, "source %q needs an outlet and a headline", s.ID)
 		}
+		l.checkCopy(file, s)
 		l.w.sourceByID[s.ID] = len(l.w.Sources)
 		l.w.Sources = append(l.w.Sources, s)
 	}
 	if len(doc.Sources) == 0 && root != nil {
 		l.fail(file, 0, "no sources")
+	}
+}
+
+// copyWords are what an outlet line says of a source read on a copy rather than at its publisher.
+var copyWords = regexp.MustCompile(`(?i)\bread on\b|\bmirror|\bcopy\b|\brepublished\b|\breprint|\bvia\b|\bas quoted\b|\breproduced\b|\bthird-party\b|\bcarrying\b`)
+
+// checkCopy requires a source read on a copy to say so (read_on) and to give its original's address
+// or say plainly that it was not found, so a printed handout can always be traced to its publisher.
+func (l *loader) checkCopy(file string, s Source) {
+	switch {
+	case s.ReadOn == "" && copyWords.MatchString(s.Outlet):
+		l.fail(file, s.Line, "source %q: its outlet says %q, so it was read on a copy: add read_on: (where) and "+
+			"original: (the publisher's address, or %s)", s.ID, copyWords.FindString(s.Outlet), OriginalNotFound)
+	case s.ReadOn == "" && s.Original != "":
+		l.fail(file, s.Line, "source %q: original: is only for a source read on a copy (read_on:)", s.ID)
+	case s.ReadOn == "":
+	case s.Original == "":
+		l.fail(file, s.Line, "source %q was read on a copy: add original: (the publisher's address) or original: %s",
+			s.ID, OriginalNotFound)
+	case s.Original != OriginalNotFound && !strings.HasPrefix(s.Original, "https://") && !strings.HasPrefix(s.Original, "http://"):
+		l.fail(file, s.Line, "source %q: original must be an http(s) address or %q, not %q", s.ID, OriginalNotFound, s.Original)
 	}
 }
 
@@ -149,6 +171,14 @@ func (l *loader) loadQuotes() {
 		l.checkID(file, q.Line, "quote", q.ID, seen)
 		if strings.TrimSpace(q.Text) == "" {
 			l.fail(file, q.Line, "quote %q is empty", q.ID)
+		}
+		switch hasTranslation := strings.TrimSpace(q.Translation) != ""; {
+		case NeedsTranslation(q.Text) && !hasTranslation:
+			l.fail(file, q.Line, "quote %q is not in English: add translation: (our English rendering)", q.ID)
+		case hasTranslation && !NeedsTranslation(q.Text):
+			l.fail(file, q.Line, "quote %q is in English: it needs no translation", q.ID)
+		case NeedsTranslation(q.Translation):
+			l.fail(file, q.Line, "quote %q: the translation is not in English", q.ID)
 		}
 		if _, ok := l.w.sourceByID[q.Source]; !ok {
 			l.fail(file, q.Line, "quote %q: unknown source %q", q.ID, q.Source)

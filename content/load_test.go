@@ -22,6 +22,14 @@ func fixture() fstest.MapFS {
     outlet: Agency
     headline: Measures
     confidence: high
+  - id: mir
+    tier: second
+    outlet: Ministry (read on a mirror)
+    headline: Order
+    url: http://mirror.example/1
+    confidence: medium
+    read_on: a third-party mirror
+    original: not found
 `)},
 		"quotes.yaml": {Data: []byte(`quotes:
   - id: q1
@@ -30,6 +38,10 @@ func fixture() fstest.MapFS {
   - id: q2
     source: sec
     text: "Second quote."
+  - id: q3
+    source: sec
+    text: "网号是唯一的"
+    translation: "The network number is unique"
 `)},
 		"steps/01-one.md": {Data: []byte(`---
 id: one
@@ -142,6 +154,28 @@ func TestBadFiles(t *testing.T) {
 		{"glossary without cite", "glossary.yaml", "    cite: [q2]\n", "", `glossary.yaml:2: glossary entry "network number" needs a cite`},
 		{"article without file", "sources.yaml", "    file: 000.txt\n", "", `sources.yaml:2: article "art" has no file`},
 		{"second tier without confidence", "sources.yaml", "    confidence: high\n", "", `sources.yaml:8: second-tier source "sec" needs confidence`},
+		{"Chinese quote without translation", "quotes.yaml", "    translation: \"The network number is unique\"\n", "",
+			`quotes.yaml:8: quote "q3" is not in English: add translation:`},
+		{"Chinese quote with a blank translation", "quotes.yaml", `translation: "The network number is unique"`, `translation: "  "`,
+			`quotes.yaml:8: quote "q3" is not in English: add translation:`},
+		{"traditional characters need one too", "quotes.yaml", "\"网号是唯一的\"\n    translation: \"The network number is unique\"\n", "\"網號是唯一的\"\n",
+			`quotes.yaml:8: quote "q3" is not in English`},
+		{"translation of an English quote", "quotes.yaml", `text: "Second quote."`, "text: \"Second quote.\"\n    translation: \"Zweites Zitat.\"",
+			`quotes.yaml:5: quote "q2" is in English: it needs no translation`},
+		{"translation not in English", "quotes.yaml", `translation: "The network number is unique"`, `translation: "網號是唯一的"`,
+			`quotes.yaml:8: quote "q3": the translation is not in English`},
+		{"copy without read_on", "sources.yaml", "    read_on: a third-party mirror\n    original: not found\n", "",
+			`sources.yaml:13: source "mir": its outlet says "read on", so it was read on a copy: add read_on: (where) and original:`},
+		{"copy without original", "sources.yaml", "    original: not found\n", "",
+			`sources.yaml:13: source "mir" was read on a copy: add original: (the publisher's address) or original: not found`},
+		{"copy with a blank original", "sources.yaml", "original: not found", `original: ""`,
+			`sources.yaml:13: source "mir" was read on a copy: add original:`},
+		{"original that is not an address", "sources.yaml", "original: not found", "original: unknown",
+			`sources.yaml:13: source "mir": original must be an http(s) address or "not found", not "unknown"`},
+		{"original without a copy", "sources.yaml", "    confidence: high\n", "    confidence: high\n    original: https://example.org/o\n",
+			`sources.yaml:8: source "sec": original: is only for a source read on a copy`},
+		{"republished outlet without read_on", "sources.yaml", "outlet: Agency", "outlet: Agency, republished by Mint",
+			`sources.yaml:8: source "sec": its outlet says "republished", so it was read on a copy`},
 		{"bad tier", "sources.yaml", "tier: article", "tier: blog", `sources.yaml:2: source "art": tier must be article or second`},
 	}
 	for _, c := range cases {

@@ -127,3 +127,62 @@ func TestDisagreementsHaveTwoPlaces(t *testing.T) {
 		}
 	}
 }
+
+// Every source read on a copy says so and leads to its publisher: the original's address, or an
+// explicit "original not found". The loader enforces it; this checks the shipped content reads so.
+func TestCopiesLeadToTheirOriginal(t *testing.T) {
+	w := mustLoad(t)
+	copies := 0
+	for _, s := range w.Sources {
+		if !s.IsCopy() {
+			if copyWords.MatchString(s.Outlet) {
+				t.Errorf("%s: the outlet %q says copy, but read_on is empty", s.ID, s.Outlet)
+			}
+			continue
+		}
+		copies++
+		text := s.CopyText()
+		switch {
+		case s.Original == OriginalNotFound:
+			if !strings.Contains(text, "Original not found.") {
+				t.Errorf("%s: %q does not say the original was not found", s.ID, text)
+			}
+		case strings.HasPrefix(s.Original, "http://") || strings.HasPrefix(s.Original, "https://"):
+			if !strings.Contains(text, s.Original) && !strings.Contains(text, "the address above") {
+				t.Errorf("%s: %q does not give the original's address", s.ID, text)
+			}
+		default:
+			t.Errorf("%s: original %q is neither an address nor %q", s.ID, s.Original, OriginalNotFound)
+		}
+	}
+	// The research notes name these as read on copies: Mint's reprints of The Economist, Xinhua on
+	// People's Daily Online and on the SCIO site, and the mirrors of the Chinese rules and guides.
+	for _, id := range []string{"economist-2024", "economist-2025", "xinhua-2025-05", "xinhua-scio-2024", "measures-2025",
+		"mps-explanation-2025", "guide-2025-07", "yicai-2024", "cctv-2025", "scio-presser-2024"} {
+		if s, ok := w.Source(id); !ok || !s.IsCopy() {
+			t.Errorf("%s is not marked as read on a copy", id)
+		}
+	}
+	if copies == 0 {
+		t.Error("no source read on a copy: the test shows nothing")
+	}
+}
+
+// Every quote not in English has our translation, and only those do.
+func TestQuotesNotInEnglishAreTranslated(t *testing.T) {
+	w := mustLoad(t)
+	n := 0
+	for _, q := range w.Quotes {
+		if NeedsTranslation(q.Text) {
+			n++
+			if strings.TrimSpace(q.Translation) == "" {
+				t.Errorf("%s: no translation", q.ID)
+			}
+		} else if q.Translation != "" {
+			t.Errorf("%s: an English quote with a translation", q.ID)
+		}
+	}
+	if n < 20 {
+		t.Errorf("only %d quotes not in English; the content has about 22", n)
+	}
+}

@@ -3,6 +3,8 @@
 // screens, the handouts and the SSH server all read the one Walkthrough value that Load returns.
 package content
 
+import "unicode"
+
 // Tier says how much weight a source carries: the five news articles the project is built from, or a
 // second-tier source (official texts, other reporting) used only where the articles fall short.
 type Tier string
@@ -28,7 +30,34 @@ type Source struct {
 	// media carrying an official statement). Only beside one of these may the app's own voice say
 	// "official", "stated" or "the rules say".
 	Official bool `yaml:"official"`
-	Line     int  `yaml:"-"`
+	// ReadOn says where the text was read when that was not its publisher's own page: a mirror, a
+	// reprint, another site quoting it. URL is then that copy's address. Empty: read at the publisher.
+	ReadOn string `yaml:"read_on"`
+	// Original is, for a source read on a copy, the publisher's own address, or OriginalNotFound.
+	Original string `yaml:"original"`
+	Line     int    `yaml:"-"`
+}
+
+// OriginalNotFound is the Original of a copy whose publisher's address we do not know.
+const OriginalNotFound = "not found"
+
+// IsCopy reports whether the source was read on a copy rather than at its publisher.
+func (s Source) IsCopy() bool { return s.ReadOn != "" }
+
+// CopyText says, for a source read on a copy, that it is one and where the original is, in words
+// every view prints as they are; "" for a source read at its publisher.
+func (s Source) CopyText() string {
+	if !s.IsCopy() {
+		return ""
+	}
+	t := "Read on a copy: " + s.ReadOn + ". "
+	switch s.Original {
+	case OriginalNotFound:
+		return t + "Original not found."
+	case s.URL:
+		return t + "Original: the address above."
+	}
+	return t + "Original: " + s.Original
 }
 
 // DateText is the date as a reader should see it.
@@ -50,7 +79,33 @@ type Quote struct {
 	// Credits names the outlet that the quote's own words credit ("The Economist noted"): the app
 	// then names both, "ForkLog, retelling The Economist", never the retelling outlet alone.
 	Credits string `yaml:"credits"`
-	Line    int    `yaml:"-"`
+	// Translation is our English rendering of a quote that is not in English: ours, not the source's
+	// words, so every view labels it TranslationLabel and never puts it in quotation marks.
+	Translation string `yaml:"translation"`
+	Line        int    `yaml:"-"`
+}
+
+// TranslationLabel is how every view marks a translation, so that no one takes it for a quote.
+const TranslationLabel = "our translation, not a quote"
+
+// TranslationText is our translation with its label, as every view prints it beside the quote:
+// "(our translation, not a quote: …)"; "" for a quote in English.
+func (q Quote) TranslationText() string {
+	if q.Translation == "" {
+		return ""
+	}
+	return "(" + TranslationLabel + ": " + q.Translation + ")"
+}
+
+// NeedsTranslation reports whether a text is not in English, told by its script: any Han character
+// (Chinese, simplified or traditional). The sources are English and Chinese only.
+func NeedsTranslation(text string) bool {
+	for _, r := range text {
+		if unicode.Is(unicode.Han, r) {
+			return true
+		}
+	}
+	return false
 }
 
 // Message is the arrow drawn on the parties diagram for a step.

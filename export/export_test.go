@@ -214,10 +214,11 @@ func TestMarkdownEscaping(t *testing.T) {
 }
 
 func TestLinkMarks(t *testing.T) {
-	p := lesson.Page{Step: content.Step{ID: "s"}, Citations: make([]content.Citation, 2)}
-	got := linkMarks(`<p title="[1]">x[1][2] [3] <a href="#y">[2]</a> [2]</p>`, p)
-	want := `<p title="[1]">x<a class="mark" href="#cite-s-1">[1]</a><a class="mark" href="#cite-s-2">[2]</a> [3] ` +
-		`<a href="#y">[2]</a> <a class="mark" href="#cite-s-2">[2]</a></p>`
+	p := lesson.Page{Step: content.Step{ID: "s"}, Citations: []lesson.Cited{{N: 1}, {N: 2}, {N: 4}}}
+	got := linkMarks(`<p title="[1]">x[1,2] [3] <a href="#y">[2]</a> [2–4]</p>`, p)
+	want := `<p title="[1]">x<span class="mark">[<a href="#cite-s-1">1</a>,<a href="#cite-s-2">2</a>]</span> ` +
+		`<span class="mark">[3]</span> <a href="#y">[2]</a> ` +
+		`<span class="mark">[<a href="#cite-s-2">2</a>–<a href="#cite-s-4">4</a>]</span></p>`
 	if got != want {
 		t.Fatalf("linkMarks:\n got %s\nwant %s", got, want)
 	}
@@ -458,8 +459,8 @@ func TestJSONShape(t *testing.T) {
 		}
 		for j, c := range s.Citations {
 			checkCite("step "+s.ID, c)
-			if c.Marker != j+1 || c.QuoteID != p.Citations[j].Quote.ID {
-				t.Errorf("step %s: citation %d is marker %d, quote %s", s.ID, j+1, c.Marker, c.QuoteID)
+			if c.Number != p.Citations[j].N || c.QuoteID != p.Citations[j].Quote.ID {
+				t.Errorf("step %s: citation %d is number %d, quote %s", s.ID, j+1, c.Number, c.QuoteID)
 			}
 		}
 		if len(s.Parties) != len(p.Platform)+len(p.Centre) {

@@ -1,7 +1,6 @@
 package export
 
 import (
-	"regexp"
 	"slices"
 	"strconv"
 
@@ -16,6 +15,12 @@ const (
 	handoutLede  = "How China's national online identity service (国家网络身份认证) works: what the " +
 		"platform sees, what the central database holds, and where the risks lie."
 	handoutFair = "The quotations are short excerpts, cited for commentary and education."
+	// handoutNumbers and handoutTranslations explain, in every format, how citations are numbered
+	// and what the English beside a Chinese quote is.
+	handoutNumbers = "A quote keeps its number throughout, so [17] is the same quote on every step; " +
+		"[3–5] stands for [3], [4] and [5], and [1,4] for [1] and [4]."
+	handoutTranslations = "English beside a Chinese quote is our translation, not a quote, and is marked so. " +
+		"Sources read on a copy (a mirror or a reprint) say so, with the original's address or \"Original not found\"."
 )
 
 // Pane titles, in the order every format shows them.
@@ -100,17 +105,26 @@ func chapterStarts(pages []lesson.Page) []bool {
 	return out
 }
 
-// sourceRefs writes the bibliography numbers of the sources behind quote ids: [S1][S4].
+// sourceRefs writes the bibliography numbers of the sources behind quote ids, each once: [S1][S4].
 func sourceRefs(w *content.Walkthrough, quoteIDs []string) string {
 	s := ""
-	for _, id := range quoteIDs {
-		s += "[S" + strconv.Itoa(w.SourceNumber(w.Cite(id).Source.ID)) + "]"
+	for _, id := range sourceIDs(w, quoteIDs) {
+		s += "[S" + strconv.Itoa(w.SourceNumber(id)) + "]"
 	}
 	return s
 }
 
-// markPattern finds the numbered citation markers that lesson.Build writes into narratives.
-var markPattern = regexp.MustCompile(`\[(\d+)\]`)
+// sourceIDs are the sources behind quote ids, in order, each once: two quotes from one article name
+// it once ("[S4]", not "[S4][S4]").
+func sourceIDs(w *content.Walkthrough, quoteIDs []string) []string {
+	var out []string
+	for _, id := range quoteIDs {
+		if sid := w.Cite(id).Source.ID; !slices.Contains(out, sid) {
+			out = append(out, sid)
+		}
+	}
+	return out
+}
 
 // stepAnchor and the anchors below are the fragment ids shared by the HTML contents and markers.
 func stepAnchor(p lesson.Page) string        { return "step-" + p.Step.ID }

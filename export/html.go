@@ -70,6 +70,7 @@ func (h *htmlWriter) cover(pages []lesson.Page, starts []bool) {
 	h.printf("<header class=\"cover\">\n<h1>%s</h1>\n<p class=\"lede\">%s</p>\n", esc(handoutTitle), esc(handoutLede))
 	h.print("<p class=\"howto\">Numbers in brackets such as <span class=\"mark\">[1]</span> are citations, listed " +
 		"after each step; <span class=\"mark\">[S1]</span> numbers refer to the sources at the end. " +
+		esc(handoutNumbers) + " " + esc(handoutTranslations) + " " +
 		"<span class=\"tag tag-new\">new</span> marks what a party first holds at a step; " +
 		"<span class=\"tag tag-illus\">illustrative</span> marks sample values and details that are not from the sources; " +
 		"<span class=\"tag tag-assumed\">assumed</span> " + esc(assumedLegend) + "</p>\n")
@@ -97,12 +98,34 @@ func (h *htmlWriter) cover(pages []lesson.Page, starts []bool) {
 		"<li><a href=\"#sources\">Sources</a></li>\n</ul></li>\n</ul>\n</nav>\n</header>\n")
 }
 
-// marks writes citation numbers as links to the step's citation list.
-func (h *htmlWriter) marks(p lesson.Page, ms []int) string {
-	var b strings.Builder
-	for _, m := range ms {
-		fmt.Fprintf(&b, "<a class=\"mark\" href=\"#%s\">[%d]</a>", citeAnchor(p, m), m)
+// marks writes citation numbers as one mark, each number a link to the step's citation list.
+func (h *htmlWriter) marks(p lesson.Page, ms []int) string { return markHTML(lesson.MarkText(ms), p) }
+
+// markHTML links each number of a mark ("[1,3–5]") to its citation on the page; a range links its
+// two ends. The brackets, commas and dash stay plain text, so the mark reads as it does elsewhere.
+func markHTML(mark string, p lesson.Page) string {
+	if mark == "" {
+		return ""
 	}
+	var b strings.Builder
+	b.WriteString("<span class=\"mark\">[")
+	for i, part := range strings.Split(mark[1:len(mark)-1], ",") {
+		if i > 0 {
+			b.WriteString(",")
+		}
+		for j, end := range strings.Split(part, lesson.RangeDash) {
+			if j > 0 {
+				b.WriteString(lesson.RangeDash)
+			}
+			n, _ := strconv.Atoi(end)
+			if _, ok := p.Cite(n); ok {
+				fmt.Fprintf(&b, "<a href=\"#%s\">%d</a>", citeAnchor(p, n), n)
+			} else {
+				b.WriteString(esc(end))
+			}
+		}
+	}
+	b.WriteString("]</span>")
 	return b.String()
 }
 
@@ -120,12 +143,8 @@ func linkMarks(src string, p lesson.Page) string {
 		if inLink {
 			b.WriteString(text)
 		} else {
-			b.WriteString(markPattern.ReplaceAllStringFunc(text, func(m string) string {
-				n, _ := strconv.Atoi(m[1 : len(m)-1])
-				if n < 1 || n > len(p.Citations) {
-					return m
-				}
-				return "<a class=\"mark\" href=\"#" + citeAnchor(p, n) + "\">" + m + "</a>"
+			b.WriteString(lesson.MarkPattern.ReplaceAllStringFunc(text, func(m string) string {
+				return markHTML(m, p)
 			}))
 		}
 		if lt < 0 {
@@ -196,12 +215,41 @@ func (h *htmlWriter) page(p lesson.Page) error {
 	h.print("</div>\n</div>\n")
 
 	h.print("<div class=\"citations\">\n<h4>Citations</h4>\n<ol>\n")
-	for i, c := range p.Citations {
-		h.printf("<li id=\"%s\"><span class=\"quote\">“%s”</span> <span class=\"cite-src\">%s, <a href=\"#%s\">[S%d]</a></span></li>\n",
-			citeAnchor(p, i+1), esc(c.Quote.Text), esc(c.Source.Outlet), sourceAnchor(h.w, c.Source.ID), h.w.SourceNumber(c.Source.ID))
+	for _, c := range p.Citations {
+		h.citation(citeAnchor(p, c.N), c)
 	}
 	h.print("</ol>\n</div>\n</section>\n")
 	return nil
+}
+
+// citation is one item of a citation list, numbered with the quote's number for the whole
+// walkthrough (value=, since an ordered list would otherwise count from 1).
+func (h *htmlWriter) citation(id string, c lesson.Cited) {
+	attr := ""
+	if id != "" {
+		attr = " id=\"" + id + "\""
+	}
+	h.printf("<li%s value=\"%d\">%s <span class=\"cite-src\">%s, <a href=\"#%s\">[S%d]</a></span>%s</li>\n",
+		attr, c.N, quoteHTML(c.Quote), esc(c.Source.Outlet), sourceAnchor(h.w, c.Source.ID), h.w.SourceNumber(c.Source.ID),
+		translationHTML(c.Quote))
+}
+
+// quoteHTML is a quote's exact words in quotation marks, marked as Chinese when they are.
+func quoteHTML(q content.Quote) string {
+	lang := ""
+	if content.NeedsTranslation(q.Text) {
+		lang = " lang=\"zh\""
+	}
+	return "<span class=\"quote\"" + lang + ">“" + esc(q.Text) + "”</span>"
+}
+
+// translationHTML is our translation of a quote not in English, on a line of its own, labelled and
+// never in quotation marks; "" for a quote in English.
+func translationHTML(q content.Quote) string {
+	if q.Translation == "" {
+		return ""
+	}
+	return " <span class=\"translation\">" + esc(q.TranslationText()) + "</span>"
 }
 
 func (h *htmlWriter) holdings(p lesson.Page, title string, groups []lesson.Group) {
@@ -313,22 +361,32 @@ func (h *htmlWriter) diagram(d diagram) {
 
 func (h *htmlWriter) refs(ids []string) string {
 	var b strings.Builder
-	for _, id := range ids {
-		sid := h.w.Cite(id).Source.ID
+	for _, sid := range sourceIDs(h.w, ids) {
 		fmt.Fprintf(&b, "<a class=\"mark\" href=\"#%s\">[S%d]</a>", sourceAnchor(h.w, sid), h.w.SourceNumber(sid))
 	}
 	return b.String()
 }
 
+// linkOriginal is a source's copy note with the original's address as a link.
+func linkOriginal(s content.Source) string {
+	t := esc(s.CopyText())
+	if strings.HasPrefix(s.Original, "http://") || strings.HasPrefix(s.Original, "https://") {
+		// class bare: the link's text is its address, so print does not add it again.
+		t = strings.Replace(t, esc(s.Original), "<a class=\"bare\" href=\""+esc(s.Original)+"\">"+esc(s.Original)+"</a>", 1)
+	}
+	return t
+}
+
 func (h *htmlWriter) appendices() {
 	w := h.w
+	num := lesson.Number(w)
 	h.print("<section class=\"appendix\" id=\"disagreements\">\n<h2>Appendix A · Where the sources disagree</h2>\n")
 	for _, d := range w.Disagreements {
 		h.printf("<div class=\"disagreement\" id=\"dispute-%s\">\n<h3>%s</h3>\n<ul>\n", esc(d.ID), esc(d.Title))
 		for _, s := range d.Sides {
-			c := w.Cite(s.Quote)
-			h.printf("<li><strong>%s:</strong> <span class=\"quote\">“%s”</span> <span class=\"cite-src\">%s, %s</span></li>\n",
-				esc(s.Label), esc(c.Quote.Text), esc(c.Source.Outlet), h.refs([]string{s.Quote}))
+			c := num.Cite(s.Quote)
+			h.printf("<li><strong>%s:</strong> <span class=\"mark\">[%d]</span> %s <span class=\"cite-src\">%s, %s</span>%s</li>\n",
+				esc(s.Label), c.N, quoteHTML(c.Quote), esc(c.Source.Outlet), h.refs([]string{s.Quote}), translationHTML(c.Quote))
 		}
 		h.printf("</ul>\n<p class=\"resolution\"><strong>Better evidence:</strong> %s %s</p>\n</div>\n", esc(d.Resolution), h.refs(d.ResolutionCite))
 	}
@@ -370,6 +428,9 @@ func (h *htmlWriter) appendices() {
 		}
 		if s.Upstream != "" {
 			h.printf(" <span class=\"upstream\">%s.</span>", esc(s.Upstream))
+		}
+		if s.IsCopy() {
+			h.printf(" <span class=\"copy\">%s</span>", linkOriginal(s))
 		}
 		h.print("</li>\n")
 	}

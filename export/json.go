@@ -11,7 +11,7 @@ import (
 
 // The JSON handout: the walkthrough as data for other tools. The shape is documented in the README;
 // change it only by adding fields, and bump jsonVersion if a field changes meaning.
-const jsonVersion = 1
+const jsonVersion = 2 // 2: a citation's number is the same on every step (was "marker", per step)
 
 type jsonHandout struct {
 	Version    int    `json:"version"`
@@ -25,6 +25,7 @@ type jsonHandout struct {
 	Glossary          []jsonTerm         `json:"glossary"`
 	Timeline          []jsonDated        `json:"timeline"`
 	Scenarios         []jsonScenario     `json:"scenarios"`
+	Citations         []jsonCitation     `json:"citations"` // every quote, in number order
 }
 
 type jsonSource struct {
@@ -38,15 +39,20 @@ type jsonSource struct {
 	URL        string `json:"url"`
 	Upstream   string `json:"upstream,omitempty"`
 	Confidence string `json:"confidence,omitempty"`
+	ReadOn     string `json:"read_on,omitempty"`  // set when read on a copy; url is then the copy's
+	Original   string `json:"original,omitempty"` // for a copy: the publisher's address, or "not found"
 }
 
-// jsonCitation is a quote resolved to its source. Marker is the [n] it has on its step (0, omitted,
-// outside the steps).
+// jsonCitation is a quote resolved to its source. Number is the [n] it has everywhere: on every step,
+// in every scenario and in every other format.
 type jsonCitation struct {
-	Marker  int    `json:"marker,omitempty"`
+	Number  int    `json:"number"`
 	Source  string `json:"source"`
 	QuoteID string `json:"quote_id"`
 	Quote   string `json:"quote"`
+	// Translation is our English rendering of a quote not in English: ours, not the source's words.
+	Translation     string `json:"translation,omitempty"`
+	TranslationNote string `json:"translation_note,omitempty"` // always "our translation, not a quote"
 }
 
 type jsonMessage struct {
@@ -141,25 +147,29 @@ type jsonDated struct {
 	Citations []jsonCitation `json:"citations"`
 }
 
-func toCitation(c content.Citation, marker int) jsonCitation {
-	return jsonCitation{Marker: marker, Source: c.Source.ID, QuoteID: c.Quote.ID, Quote: c.Quote.Text}
+func toCitation(c lesson.Cited) jsonCitation {
+	j := jsonCitation{Number: c.N, Source: c.Source.ID, QuoteID: c.Quote.ID, Quote: c.Quote.Text}
+	if c.Quote.Translation != "" {
+		j.Translation, j.TranslationNote = c.Quote.Translation, content.TranslationLabel
+	}
+	return j
 }
 
-// pageCitations resolves a page's marker numbers.
+// pageCitations resolves a page's citation numbers.
 func pageCitations(p lesson.Page, marks []int) []jsonCitation {
 	out := make([]jsonCitation, 0, len(marks))
 	for _, m := range marks {
-		if m >= 1 && m <= len(p.Citations) {
-			out = append(out, toCitation(p.Citations[m-1], m))
+		if c, ok := p.Cite(m); ok {
+			out = append(out, toCitation(c))
 		}
 	}
 	return out
 }
 
-func quoteCitations(w *content.Walkthrough, ids []string) []jsonCitation {
+func quoteCitations(num *lesson.Numbering, ids []string) []jsonCitation {
 	out := make([]jsonCitation, 0, len(ids))
 	for _, id := range ids {
-		out = append(out, toCitation(w.Cite(id), 0))
+		out = append(out, toCitation(num.Cite(id)))
 	}
 	return out
 }
@@ -188,11 +198,16 @@ func buildJSON(w *content.Walkthrough, pages []lesson.Page, opts Options) jsonHa
 	h := jsonHandout{Version: jsonVersion, Title: handoutTitle, Assumption: opts.Assumptions.Identifier.String(),
 		AssumptionSourced: opts.Assumptions.Identifier.Sourced(),
 		Sources:           []jsonSource{}, Steps: []jsonStep{}, Disagreements: []jsonDisagreement{}, Glossary: []jsonTerm{},
-		Timeline: []jsonDated{}, Scenarios: jsonScenarios(w)}
+		Timeline: []jsonDated{}, Scenarios: jsonScenarios(w), Citations: []jsonCitation{}}
+	num := lesson.Number(w)
+	for k := 1; k <= num.Len(); k++ {
+		c, _ := num.Citation(k)
+		h.Citations = append(h.Citations, toCitation(lesson.Cited{N: k, Citation: c}))
+	}
 	for i, s := range w.Sources {
 		h.Sources = append(h.Sources, jsonSource{Number: i + 1, ID: s.ID, Tier: string(s.Tier), Outlet: s.Outlet,
 			Headline: s.Headline, Date: s.Date, DateNote: s.DateNote, URL: s.URL, Upstream: s.Upstream,
-			Confidence: s.Confidence})
+			Confidence: s.Confidence, ReadOn: s.ReadOn, Original: s.Original})
 	}
 	for _, p := range pages {
 		st := jsonStep{Number: p.Index + 1, ID: p.Step.ID, Chapter: p.Step.Chapter, Title: p.Step.Title,
@@ -218,26 +233,26 @@ func buildJSON(w *content.Walkthrough, pages []lesson.Page, opts Options) jsonHa
 		for _, d := range p.Disputes {
 			st.Disputes = append(st.Disputes, d.ID)
 		}
-		for i, c := range p.Citations {
-			st.Citations = append(st.Citations, toCitation(c, i+1))
+		for _, c := range p.Citations {
+			st.Citations = append(st.Citations, toCitation(c))
 		}
 		h.Steps = append(h.Steps, st)
 	}
 	for _, d := range w.Disagreements {
 		jd := jsonDisagreement{ID: d.ID, Title: d.Title, Resolution: d.Resolution,
-			ResolutionCitations: quoteCitations(w, d.ResolutionCite), Steps: append([]string{}, d.Steps...)}
+			ResolutionCitations: quoteCitations(num, d.ResolutionCite), Steps: append([]string{}, d.Steps...)}
 		for _, s := range d.Sides {
-			jd.Sides = append(jd.Sides, jsonSide{Label: s.Label, Citation: toCitation(w.Cite(s.Quote), 0)})
+			jd.Sides = append(jd.Sides, jsonSide{Label: s.Label, Citation: toCitation(num.Cite(s.Quote))})
 		}
 		h.Disagreements = append(h.Disagreements, jd)
 	}
 	for _, t := range w.Glossary {
 		h.Glossary = append(h.Glossary, jsonTerm{Term: t.Term, Chinese: t.Chinese, Pinyin: t.Pinyin,
-			Explanation: t.Explanation, Citations: quoteCitations(w, t.Cite)})
+			Explanation: t.Explanation, Citations: quoteCitations(num, t.Cite)})
 	}
 	for _, d := range w.Timeline {
 		h.Timeline = append(h.Timeline, jsonDated{Date: d.Date, Event: d.Event, Step: d.Step,
-			Citations: quoteCitations(w, d.Cite)})
+			Citations: quoteCitations(num, d.Cite)})
 	}
 	return h
 }

@@ -25,8 +25,9 @@ func writeMarkdown(out io.Writer, w *content.Walkthrough, pages []lesson.Page, o
 	starts := chapterStarts(pages)
 	fmt.Fprintf(b, "# %s\n\n%s\n\n", mdText(handoutTitle), mdText(handoutLede))
 	fmt.Fprintf(b, "Numbers in brackets such as [1] are citations, listed after each step; [S1] numbers "+
-		"refer to the sources at the end. *New* marks what a party first holds at a step. *Illustrative* "+
-		"marks sample values and details that are not from the sources. *(assumed)* %s\n\n", mdText(assumedLegend))
+		"refer to the sources at the end. %s %s *New* marks what a party first holds at a step. *Illustrative* "+
+		"marks sample values and details that are not from the sources. *(assumed)* %s\n\n",
+		mdText(handoutNumbers), mdText(handoutTranslations), mdText(assumedLegend))
 	if banner := whatIfBanner(opts.Assumptions); banner != "" {
 		fmt.Fprintf(b, "> **%s**\n\n", mdText(banner))
 	}
@@ -93,10 +94,28 @@ func writeMarkdownPage(b io.Writer, w *content.Walkthrough, p lesson.Page, opts 
 	}
 
 	fmt.Fprintf(b, "\n#### Citations\n\n")
-	for i, c := range p.Citations {
-		fmt.Fprintf(b, "%d. \"%s\" (%s, [S%d])\n", i+1, mdText(c.Quote.Text), mdText(c.Source.Outlet),
-			w.SourceNumber(c.Source.ID))
+	for _, c := range p.Citations {
+		writeMarkdownCitation(b, w, c)
 	}
+}
+
+// writeMarkdownCitation is one citation under its number. A bullet, not an ordered list: Markdown
+// renumbers ordered lists from their first number, and the numbers are the walkthrough's.
+func writeMarkdownCitation(b io.Writer, w *content.Walkthrough, c lesson.Cited) {
+	fmt.Fprintf(b, "- %s (%s, [S%d])%s\n", mdQuote(c), mdText(c.Source.Outlet), w.SourceNumber(c.Source.ID),
+		mdTranslation(c.Quote))
+}
+
+// mdQuote is a quote under its number: [17] "…".
+func mdQuote(c lesson.Cited) string { return fmt.Sprintf("[%d] \"%s\"", c.N, mdText(c.Quote.Text)) }
+
+// mdTranslation is our translation of a quote not in English, on a line of its own in the same list
+// item (a hard break, then an indented line), in italics and labelled; "" for a quote in English.
+func mdTranslation(q content.Quote) string {
+	if q.Translation == "" {
+		return ""
+	}
+	return "\\\n  *" + mdText(q.TranslationText()) + "*"
 }
 
 // writeMarkdownDiagram draws who sends what as a table: the step's action first, then the data.
@@ -155,13 +174,14 @@ func writeMarkdownPane(b io.Writer, title string, groups []lesson.Group) {
 }
 
 func writeMarkdownAppendices(b io.Writer, w *content.Walkthrough) {
+	num := lesson.Number(w)
 	fmt.Fprintf(b, "\n---\n\n## Appendix A. Where the sources disagree\n")
 	for _, d := range w.Disagreements {
 		fmt.Fprintf(b, "\n### %s\n\n", mdText(d.Title))
 		for _, s := range d.Sides {
-			c := w.Cite(s.Quote)
-			fmt.Fprintf(b, "- **%s:** \"%s\" (%s, [S%d])\n", mdText(s.Label), mdText(c.Quote.Text),
-				mdText(c.Source.Outlet), w.SourceNumber(c.Source.ID))
+			c := num.Cite(s.Quote)
+			fmt.Fprintf(b, "- **%s:** %s (%s, [S%d])%s\n", mdText(s.Label), mdQuote(c),
+				mdText(c.Source.Outlet), w.SourceNumber(c.Source.ID), mdTranslation(c.Quote))
 		}
 		fmt.Fprintf(b, "\n**Better evidence:** %s %s\n", mdText(d.Resolution), sourceRefs(w, d.ResolutionCite))
 	}
@@ -192,6 +212,9 @@ func writeMarkdownAppendices(b io.Writer, w *content.Walkthrough) {
 		}
 		if s.Upstream != "" {
 			fmt.Fprintf(b, " %s.", mdText(s.Upstream))
+		}
+		if s.IsCopy() {
+			fmt.Fprintf(b, " **%s**", mdText(s.CopyText()))
 		}
 		fmt.Fprintln(b)
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/cyberid/cyberid/content"
+	"github.com/cyberid/cyberid/lesson"
 )
 
 // QuestionFormats are the formats WriteQuestions writes.
@@ -32,12 +33,18 @@ func WriteQuestions(out io.Writer, w *content.Walkthrough, format string, withAn
 	return b.Flush()
 }
 
-// settles is the quotes behind an answer: "…" (Outlet, [S n]); … with esc applied to the text.
+// settles is the quotes behind an answer: [n] "…" (Outlet, [S n]) (our translation, not a quote: …);
+// … with esc applied to the text. [n] is the quote's number in the handout.
 func settles(w *content.Walkthrough, q content.Question, esc func(string) string) string {
+	num := lesson.Number(w)
 	var parts []string
 	for _, id := range q.Cite {
-		c := w.Cite(id)
-		parts = append(parts, fmt.Sprintf("\"%s\" (%s, [S%d])", esc(c.Quote.Text), esc(c.Source.Outlet), w.SourceNumber(c.Source.ID)))
+		c := num.Cite(id)
+		part := fmt.Sprintf("[%d] \"%s\" (%s, [S%d])", c.N, esc(c.Quote.Text), esc(c.Source.Outlet), w.SourceNumber(c.Source.ID))
+		if c.Quote.Translation != "" {
+			part += " " + esc(c.Quote.TranslationText())
+		}
+		parts = append(parts, part)
 	}
 	return strings.Join(parts, "; ")
 }

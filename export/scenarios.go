@@ -28,8 +28,8 @@ func writeMarkdownScenarios(b io.Writer, w *content.Walkthrough) {
 			}
 		}
 		fmt.Fprintln(b)
-		for i, c := range sp.Citations {
-			fmt.Fprintf(b, "%d. \"%s\" (%s, [S%d])\n", i+1, mdText(c.Quote.Text), mdText(c.Source.Outlet), w.SourceNumber(c.Source.ID))
+		for _, c := range sp.Citations {
+			writeMarkdownCitation(b, w, c)
 		}
 	}
 }
@@ -50,9 +50,8 @@ func writeTextScenarios(b io.Writer, w *content.Walkthrough) {
 			}
 		}
 		fmt.Fprintf(b, "\nCitations\n")
-		for i, c := range sp.Citations {
-			fmt.Fprintln(b, wrapText(fmt.Sprintf("[%d] \"%s\" (%s, [S%d])", i+1, c.Quote.Text, c.Source.Outlet,
-				w.SourceNumber(c.Source.ID)), TextWidth, "", "    "))
+		for _, c := range sp.Citations {
+			writeTextCitation(b, w, c)
 		}
 	}
 }
@@ -79,8 +78,7 @@ func (h *htmlWriter) scenarios() {
 		}
 		h.print("<ol class=\"citations\">\n")
 		for _, c := range sp.Citations {
-			h.printf("<li><span class=\"quote\">“%s”</span> <span class=\"cite-src\">%s, %s</span></li>\n",
-				esc(c.Quote.Text), esc(c.Source.Outlet), h.refs([]string{c.Quote.ID}))
+			h.citation("", c)
 		}
 		h.print("</ol>\n</div>\n")
 	}
@@ -118,7 +116,9 @@ func jsonScenarios(w *content.Walkthrough) []jsonScenario {
 			jl := jsonScenarioLine{Text: l.Text, Ours: l.Ours, Arithmetic: l.Arithmetic, Illustrative: l.Illustrative,
 				Assumed: l.Assumed}
 			for _, m := range l.Marks {
-				jl.Citations = append(jl.Citations, toCitation(sp.Citations[m-1], m))
+				if c, ok := sp.Cite(m); ok {
+					jl.Citations = append(jl.Citations, toCitation(c))
+				}
 			}
 			return jl
 		}
@@ -131,8 +131,8 @@ func jsonScenarios(w *content.Walkthrough) []jsonScenario {
 			}
 			js.Sections = append(js.Sections, s)
 		}
-		for i, c := range sp.Citations {
-			js.Citations = append(js.Citations, toCitation(c, i+1))
+		for _, c := range sp.Citations {
+			js.Citations = append(js.Citations, toCitation(c))
 		}
 		out = append(out, js)
 	}

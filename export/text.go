@@ -47,7 +47,7 @@ func writeText(out io.Writer, w *content.Walkthrough, pages []lesson.Page, opts 
 	rule := strings.Repeat("=", TextWidth)
 	fmt.Fprintf(b, "CYBERSPACE ID, STEP BY STEP\n%s\n", rule)
 	fmt.Fprintln(b, wrapText(handoutLede+" Numbers in brackets "+
-		"are citations, listed after each step. '+' marks what is new at a step; (illustrative) marks "+
+		"are citations, listed after each step. "+handoutNumbers+" "+handoutTranslations+" '+' marks what is new at a step; (illustrative) marks "+
 		"sample values and details that are not from the sources; (assumed) "+assumedLegend, TextWidth, "", ""))
 	if banner := whatIfBanner(opts.Assumptions); banner != "" {
 		fmt.Fprintf(b, "\n%s\n", wrapText("! "+banner, TextWidth, "", "  "))
@@ -86,13 +86,29 @@ func writeText(out io.Writer, w *content.Walkthrough, pages []lesson.Page, opts 
 			}
 		}
 		fmt.Fprintf(b, "\nCitations\n")
-		for i, c := range p.Citations {
-			fmt.Fprintln(b, wrapText(fmt.Sprintf("[%d] \"%s\" (%s, [S%d])", i+1, c.Quote.Text, c.Source.Outlet,
-				w.SourceNumber(c.Source.ID)), TextWidth, "", "    "))
+		for _, c := range p.Citations {
+			writeTextCitation(b, w, c)
 		}
 	}
 	writeTextAppendices(b, w)
 	return b.Flush()
+}
+
+// writeTextCitation is one citation under its number.
+func writeTextCitation(b io.Writer, w *content.Walkthrough, c lesson.Cited) {
+	// A no-break space while wrapping keeps the number on the line of the quote's first words (a
+	// Chinese quote has no spaces to break at, and would leave "[55]" alone on a line).
+	line := wrapText(fmt.Sprintf("[%d]\u00a0\"%s\" (%s, [S%d])", c.N, c.Quote.Text, c.Source.Outlet,
+		w.SourceNumber(c.Source.ID)), TextWidth, "", "    ")
+	fmt.Fprintln(b, strings.ReplaceAll(line, "\u00a0", " "))
+	writeTextTranslation(b, c.Quote, "    ")
+}
+
+// writeTextTranslation puts our translation of a quote not in English on lines of its own, labelled.
+func writeTextTranslation(b io.Writer, q content.Quote, indent string) {
+	if q.Translation != "" {
+		fmt.Fprintln(b, wrapText(q.TranslationText(), TextWidth, indent, indent+"  "))
+	}
 }
 
 func partyName(s string) string { return partyLabel(s) }
@@ -114,20 +130,18 @@ func writeGroups(b io.Writer, title string, groups []lesson.Group) {
 }
 
 func writeTextAppendices(b io.Writer, w *content.Walkthrough) {
+	num := lesson.Number(w)
 	rule := strings.Repeat("=", TextWidth)
 	fmt.Fprintf(b, "\n%s\nWHERE THE SOURCES DISAGREE\n%s\n", rule, rule)
 	for _, d := range w.Disagreements {
 		fmt.Fprintf(b, "\n%s\n", d.Title)
 		for _, s := range d.Sides {
-			c := w.Cite(s.Quote)
-			fmt.Fprintln(b, wrapText(fmt.Sprintf("%s: \"%s\" (%s, [S%d])", s.Label, c.Quote.Text, c.Source.Outlet,
+			c := num.Cite(s.Quote)
+			fmt.Fprintln(b, wrapText(fmt.Sprintf("%s: [%d] \"%s\" (%s, [S%d])", s.Label, c.N, c.Quote.Text, c.Source.Outlet,
 				w.SourceNumber(c.Source.ID)), TextWidth, "- ", "  "))
+			writeTextTranslation(b, c.Quote, "  ")
 		}
-		res := d.Resolution
-		for _, id := range d.ResolutionCite {
-			c := w.Cite(id)
-			res += fmt.Sprintf(" [S%d]", w.SourceNumber(c.Source.ID))
-		}
+		res := d.Resolution + " " + sourceRefs(w, d.ResolutionCite)
 		fmt.Fprintln(b, wrapText("Better evidence: "+res, TextWidth, "  ", "  "))
 	}
 	fmt.Fprintf(b, "\n%s\nGLOSSARY\n%s\n", rule, rule)
@@ -139,11 +153,7 @@ func writeTextAppendices(b io.Writer, w *content.Walkthrough) {
 		if t.Pinyin != "" {
 			head += "  " + t.Pinyin
 		}
-		var refs string
-		for _, id := range t.Cite {
-			refs += fmt.Sprintf(" [S%d]", w.SourceNumber(w.Cite(id).Source.ID))
-		}
-		fmt.Fprintf(b, "\n%s\n%s\n", head, wrapText(t.Explanation+refs, TextWidth, "  ", "  "))
+		fmt.Fprintf(b, "\n%s\n%s\n", head, wrapText(t.Explanation+" "+sourceRefs(w, t.Cite), TextWidth, "  ", "  "))
 	}
 	writeTextScenarios(b, w)
 	fmt.Fprintf(b, "\n%s\nSOURCES\n%s\n", rule, rule)
@@ -154,6 +164,9 @@ func writeTextAppendices(b io.Writer, w *content.Walkthrough) {
 		}
 		if s.Upstream != "" {
 			line += " " + s.Upstream + "."
+		}
+		if s.IsCopy() {
+			line += " " + s.CopyText()
 		}
 		fmt.Fprintln(b, wrapText(line, TextWidth, "", "     "))
 	}

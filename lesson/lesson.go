@@ -5,8 +5,6 @@
 package lesson
 
 import (
-	"strconv"
-
 	"github.com/cyberid/cyberid/content"
 	"github.com/cyberid/cyberid/flow"
 )
@@ -17,7 +15,7 @@ type Entry struct {
 	Item  flow.Item
 	Label string
 	Value string // illustrative sample value
-	Marks []int  // citation numbers on this page; empty: illustrative
+	Marks []int  // citation numbers (see Numbering), in order; empty: illustrative
 	New   bool   // first held at this step
 	// Assumed: follows from an assumption, not from the sources (an identifier under a what-if mode).
 	Assumed bool
@@ -61,14 +59,16 @@ type Page struct {
 	Index, Total int
 	Step         content.Step
 	Snapshot     flow.Snapshot
-	// Narrative is the step's Markdown with every [@id] replaced by its number, e.g. [2].
+	// Narrative is the step's Markdown with every [@id] replaced by its number, markers side by side
+	// joined into one mark: [2], [3–5].
 	Narrative string
 	Platform  []Group // what the platforms see
 	Centre    []Group // what the central database holds
 	Risks     []Risk
 	Disputes  []content.Disagreement
-	// Citations in marker order: marker [n] is Citations[n-1].
-	Citations []content.Citation
+	// Citations are the quotes the page cites, in number order, each under its number for the whole
+	// walkthrough (Numbering).
+	Citations []Cited
 	Links     []flow.Link // every view writes each with LinkText, so an assumed one is labelled
 	// IdentifierNote says, on every page where a platform has received something at login, what the
 	// pages show of the open question (what a platform receives) and whether that is a source's word
@@ -102,9 +102,10 @@ func LinkText(l flow.Link) string {
 // Build makes every page of the walkthrough under the given assumptions.
 func Build(w *content.Walkthrough, a flow.Assumptions) []Page {
 	snaps := flow.Replay(w.FlowSteps(), a)
+	num := Number(w)
 	pages := make([]Page, len(w.Steps))
 	for i, st := range w.Steps {
-		pages[i] = buildPage(w, st, snaps[i], i, len(w.Steps))
+		pages[i] = buildPage(w, num, st, snaps[i], i, len(w.Steps))
 		if snaps[i].Held(flow.PlatformA, flow.VerificationResult) || snaps[i].Held(flow.PlatformB, flow.VerificationResult) {
 			pages[i].IdentifierNote = IdentifierNote(a)
 		}
@@ -112,35 +113,25 @@ func Build(w *content.Walkthrough, a flow.Assumptions) []Page {
 	return pages
 }
 
-type numberer struct {
-	w     *content.Walkthrough
-	ids   []string
-	index map[string]int
-}
-
-func (n *numberer) mark(id string) int {
-	if k, ok := n.index[id]; ok {
-		return k
+// Cite is the page's citation with number n.
+func (p Page) Cite(n int) (Cited, bool) {
+	for _, c := range p.Citations {
+		if c.N == n {
+			return c, true
+		}
 	}
-	n.ids = append(n.ids, id)
-	n.index[id] = len(n.ids)
-	return len(n.ids)
+	return Cited{}, false
 }
 
-func (n *numberer) marks(ids []string) []int {
-	var out []int
-	for _, id := range ids {
-		out = append(out, n.mark(id))
-	}
-	return out
-}
-
-func buildPage(w *content.Walkthrough, st content.Step, snap flow.Snapshot, i, total int) Page {
-	num := &numberer{w: w, index: map[string]int{}}
+func buildPage(w *content.Walkthrough, num *Numbering, st content.Step, snap flow.Snapshot, i, total int) Page {
 	p := Page{Index: i, Total: total, Step: st, Snapshot: snap}
-	p.Narrative = content.ReplaceMarkers(st.Narrative, func(id string) string {
-		return "[" + strconv.Itoa(num.mark(id)) + "]"
-	})
+	var used []int
+	p.Narrative, used = num.markText(st.Narrative)
+	marks := func(ids []string) []int {
+		m := num.Marks(ids)
+		used = append(used, m...)
+		return m
+	}
 	group := func(party flow.Party) Group {
 		g := Group{Party: party, Title: flow.PartyLabel(party)}
 		for _, h := range snap.Holds[party] {
@@ -149,7 +140,7 @@ func buildPage(w *content.Walkthrough, st content.Step, snap flow.Snapshot, i, t
 				label += ", " + flow.PartyShort(h.About)
 			}
 			g.Entries = append(g.Entries, Entry{Party: party, Item: h.Item, Label: label, Value: h.Value,
-				Marks: num.marks(h.Cite), New: h.New, Assumed: h.Assumed})
+				Marks: marks(h.Cite), New: h.New, Assumed: h.Assumed})
 		}
 		return g
 	}
@@ -159,26 +150,15 @@ func buildPage(w *content.Walkthrough, st content.Step, snap flow.Snapshot, i, t
 		p.Centre = append(p.Centre, group(flow.Attacker))
 	}
 	for _, r := range st.Risks {
-		p.Risks = append(p.Risks, Risk{Concern: r.Concern, ConcernMarks: num.marks(r.Cite),
-			Safeguard: r.Safeguard, SafeguardMarks: num.marks(r.SafeguardCite)})
+		p.Risks = append(p.Risks, Risk{Concern: r.Concern, ConcernMarks: marks(r.Cite),
+			Safeguard: r.Safeguard, SafeguardMarks: marks(r.SafeguardCite)})
 	}
 	for _, id := range st.Disputes {
 		if d, ok := w.Disagreement(id); ok {
 			p.Disputes = append(p.Disputes, d)
 		}
 	}
-	for _, id := range num.ids {
-		p.Citations = append(p.Citations, w.Cite(id))
-	}
+	p.Citations = num.cited(used)
 	p.Links = flow.Links(snap)
 	return p
-}
-
-// MarkText writes citation numbers the way every view shows them: [1][3].
-func MarkText(marks []int) string {
-	s := ""
-	for _, m := range marks {
-		s += "[" + strconv.Itoa(m) + "]"
-	}
-	return s
 }

@@ -1,6 +1,8 @@
 package lesson
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -54,22 +56,24 @@ func TestTodayPlatformsHoldTheIDNumber(t *testing.T) {
 	}
 }
 
+// Every mark on a page is one of the page's citations, and every citation of the page is marked.
 func TestMarkersNumberTheCitations(t *testing.T) {
 	_, ps := pages(t, flow.Assumptions{})
 	for _, p := range ps {
 		if strings.Contains(p.Narrative, "[@") {
 			t.Errorf("step %s: unreplaced marker", p.Step.ID)
 		}
-		max := 0
+		marked := map[int]bool{}
 		check := func(marks []int) {
 			for _, m := range marks {
-				if m < 1 || m > len(p.Citations) {
-					t.Errorf("step %s: mark %d outside 1..%d", p.Step.ID, m, len(p.Citations))
+				if _, ok := p.Cite(m); !ok {
+					t.Errorf("step %s: mark %d is not among the page's citations", p.Step.ID, m)
 				}
-				if m > max {
-					max = m
-				}
+				marked[m] = true
 			}
+		}
+		for _, mark := range MarkPattern.FindAllString(p.Narrative, -1) {
+			check(ParseMark(mark))
 		}
 		for _, g := range append(append([]Group{}, p.Platform...), p.Centre...) {
 			for _, e := range g.Entries {
@@ -82,13 +86,124 @@ func TestMarkersNumberTheCitations(t *testing.T) {
 		}
 		for i, c := range p.Citations {
 			if c.Quote.Text == "" || c.Source.ID == "" {
-				t.Errorf("step %s: citation %d does not resolve", p.Step.ID, i+1)
+				t.Errorf("step %s: citation %d does not resolve", p.Step.ID, c.N)
 			}
-			if !strings.Contains(p.Narrative, MarkText([]int{i + 1})) && max < i+1 {
-				t.Errorf("step %s: citation %d is never marked", p.Step.ID, i+1)
+			if !marked[c.N] {
+				t.Errorf("step %s: citation %d is never marked", p.Step.ID, c.N)
+			}
+			if i > 0 && p.Citations[i-1].N >= c.N {
+				t.Errorf("step %s: citations out of number order: %d then %d", p.Step.ID, p.Citations[i-1].N, c.N)
 			}
 		}
 	}
+}
+
+// A quote has one number on every step, under every assumption, and in every scenario; two quotes
+// never share one; and the numbers follow the order a reader meets the quotes.
+func TestOneNumberPerQuoteAcrossTheWalkthrough(t *testing.T) {
+	w, err := content.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	num := Number(w)
+	if num.Len() != len(w.Quotes) {
+		t.Errorf("%d quotes numbered, want all %d", num.Len(), len(w.Quotes))
+	}
+	byNumber := map[int]string{}
+	seen := func(where string, c Cited) {
+		if prev, ok := byNumber[c.N]; ok && prev != c.Quote.ID {
+			t.Errorf("%s: number %d is both %s and %s", where, c.N, prev, c.Quote.ID)
+		}
+		byNumber[c.N] = c.Quote.ID
+		if want := num.Of(c.Quote.ID); c.N != want {
+			t.Errorf("%s: quote %s is [%d], want [%d]", where, c.Quote.ID, c.N, want)
+		}
+	}
+	for _, mode := range flow.IdentifierModes {
+		for _, p := range Build(w, flow.Assumptions{Identifier: mode}) {
+			for _, c := range p.Citations {
+				seen(fmt.Sprintf("%v, step %s", mode, p.Step.ID), c)
+			}
+		}
+	}
+	for _, sp := range BuildScenarios(w) {
+		for _, c := range sp.Citations {
+			seen("scenario "+sp.Scenario.ID, c)
+		}
+	}
+	// First appearance in step order: the first quote of each step that is new there is the next number.
+	next := 1
+	for _, st := range w.Steps {
+		for _, id := range st.Cites {
+			if k := num.Of(id); k >= next {
+				if k != next {
+					t.Errorf("step %s: quote %s is [%d], want [%d] (first met here)", st.ID, id, k, next)
+				}
+				next = k + 1
+			}
+		}
+	}
+}
+
+// Markers side by side in a narrative read as one mark, never "[3][4]".
+func TestNarrativeMarkersJoin(t *testing.T) {
+	w, ps := pages(t, flow.Assumptions{})
+	joined := 0
+	for i, p := range ps {
+		if strings.Contains(p.Narrative, "][") {
+			t.Errorf("step %s: markers side by side: %q", p.Step.ID, p.Narrative)
+		}
+		if strings.Contains(w.Steps[i].Narrative, "][@") {
+			joined++
+		}
+	}
+	if joined == 0 {
+		t.Error("no narrative has markers side by side: the test shows nothing")
+	}
+}
+
+func TestMarkText(t *testing.T) {
+	for _, c := range []struct {
+		marks []int
+		want  string
+	}{
+		{nil, ""},
+		{[]int{7}, "[7]"},
+		{[]int{4, 3}, "[3,4]"},
+		{[]int{3, 4, 5}, "[3–5]"},
+		{[]int{21, 18, 19, 1}, "[1,18,19,21]"},
+		{[]int{1, 18, 19, 20, 31, 31}, "[1,18–20,31]"},
+		{[]int{5, 5, 5}, "[5]"},
+	} {
+		got := MarkText(c.marks)
+		if got != c.want {
+			t.Errorf("MarkText(%v) = %q, want %q", c.marks, got, c.want)
+		}
+		if got != "" && !slices.Equal(ParseMark(got), slices.Compact(slices.Sorted(slices.Values(c.marks)))) {
+			t.Errorf("ParseMark(%q) = %v, want %v", got, ParseMark(got), c.marks)
+		}
+	}
+	for _, bad := range []string{"[]", "[1,]", "x[1]", "[1][2]", "[S1]", "[–3]"} {
+		if got := ParseMark(bad); got != nil {
+			t.Errorf("ParseMark(%q) = %v, want nil", bad, got)
+		}
+	}
+}
+
+// ParseMark reads back whatever MarkText writes, for any set of numbers.
+func FuzzMarkText(f *testing.F) {
+	f.Add([]byte{1, 2, 3, 9})
+	f.Add([]byte{200, 1, 1})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var marks []int
+		for _, b := range data {
+			marks = append(marks, int(b)+1)
+		}
+		want := slices.Compact(slices.Sorted(slices.Values(marks)))
+		if got := ParseMark(MarkText(marks)); len(want) > 0 && !slices.Equal(got, want) {
+			t.Fatalf("ParseMark(MarkText(%v)) = %v", marks, got)
+		}
+	})
 }
 
 func TestLoginBShowsWhoCanLink(t *testing.T) {
@@ -121,7 +236,7 @@ func TestEntryTagged(t *testing.T) {
 		e    Entry
 		want string
 	}{
-		{Entry{Label: "Real name", Marks: []int{3, 1}}, "Real name [3][1]"},
+		{Entry{Label: "Real name", Marks: []int{1, 3}}, "Real name [1,3]"},
 		{Entry{Label: "Password"}, "Password (illustrative)"},
 		{Entry{Label: "Network number", Marks: []int{2}, Assumed: true}, "Network number [2] (assumed)"},
 		{Entry{Label: "Platform ID", Assumed: true}, "Platform ID (illustrative) (assumed)"},
@@ -172,7 +287,11 @@ func TestVerificationResultCitesWhatAPlatformReceives(t *testing.T) {
 				}
 				var quotes []string
 				for _, m := range e.Marks {
-					quotes = append(quotes, p.Citations[m-1].Quote.ID)
+					c, ok := p.Cite(m)
+					if !ok {
+						t.Fatalf("%s: mark %d is not among the page's citations", id, m)
+					}
+					quotes = append(quotes, c.Quote.ID)
 				}
 				if strings.Join(quotes, ",") != "explain-minimal" {
 					t.Errorf("%s: %s's verification result cites %v, want [explain-minimal]", id, g.Party, quotes)

@@ -36,27 +36,47 @@ type ScenarioPage struct {
 	Sections    []Section
 	Notes       []Line
 	Balance     []Line
-	Citations   []content.Citation
+	Citations   []Cited // in number order, each under its number for the whole walkthrough
+}
+
+// Cite is the scenario's citation with number n.
+func (sp ScenarioPage) Cite(n int) (Cited, bool) {
+	for _, c := range sp.Citations {
+		if c.N == n {
+			return c, true
+		}
+	}
+	return Cited{}, false
 }
 
 // BuildScenarios works every scenario of the walkthrough through the model.
 func BuildScenarios(w *content.Walkthrough) []ScenarioPage {
 	out := make([]ScenarioPage, 0, len(w.Scenarios))
+	num := Number(w)
 	for _, s := range w.Scenarios {
-		out = append(out, BuildScenario(w, s))
+		out = append(out, buildScenario(w, num, s))
 	}
 	return out
 }
 
 type scenarioBuilder struct {
 	w    *content.Walkthrough
-	num  *numberer
+	num  *Numbering
+	used []int // every number the page shows
 	page ScenarioPage
 }
 
+// marks numbers quote ids and notes them as used on the page.
+func (b *scenarioBuilder) marks(ids []string) []int {
+	m := b.num.Marks(ids)
+	b.used = append(b.used, m...)
+	return m
+}
+
 func (b *scenarioBuilder) para(p content.Para) Line {
-	text := content.ReplaceMarkers(p.Text, func(id string) string { return MarkText([]int{b.num.mark(id)}) })
-	return Line{Text: text, Marks: b.num.marks(p.Cite), Ours: len(p.Cite) == 0 && !p.Arithmetic && len(content.Markers(p.Text)) == 0,
+	text, inline := b.num.markText(p.Text)
+	b.used = append(b.used, inline...)
+	return Line{Text: text, Marks: b.marks(p.Cite), Ours: len(p.Cite) == 0 && !p.Arithmetic && len(content.Markers(p.Text)) == 0,
 		Arithmetic: p.Arithmetic}
 }
 
@@ -70,7 +90,11 @@ func (b *scenarioBuilder) paras(ps []content.Para) []Line {
 
 // BuildScenario works one scenario through the model.
 func BuildScenario(w *content.Walkthrough, s content.Scenario) ScenarioPage {
-	b := &scenarioBuilder{w: w, num: &numberer{w: w, index: map[string]int{}}}
+	return buildScenario(w, Number(w), s)
+}
+
+func buildScenario(w *content.Walkthrough, num *Numbering, s content.Scenario) ScenarioPage {
+	b := &scenarioBuilder{w: w, num: num}
 	b.page.Scenario = s
 	b.page.Intro = b.para(s.Intro)
 	b.page.Assumptions = b.paras(s.Assumptions)
@@ -90,9 +114,7 @@ func BuildScenario(w *content.Walkthrough, s content.Scenario) ScenarioPage {
 	}
 	b.page.Notes = b.paras(s.Notes)
 	b.page.Balance = b.paras(s.Balance)
-	for _, id := range b.num.ids {
-		b.page.Citations = append(b.page.Citations, w.Cite(id))
-	}
+	b.page.Citations = b.num.cited(b.used)
 	return b.page
 }
 
@@ -142,7 +164,7 @@ func (b *scenarioBuilder) holders(s flow.Snapshot, items []flow.Item) Line {
 	if len(names) == 0 {
 		return Line{Text: "nobody but you"}
 	}
-	return Line{Text: strings.Join(names, "; "), Marks: b.num.marks(dedupe(cites)), Assumed: assumed}
+	return Line{Text: strings.Join(names, "; "), Marks: b.marks(cites), Assumed: assumed}
 }
 
 func dedupe(ids []string) []string {
@@ -211,7 +233,7 @@ func (b *scenarioBuilder) identifiers() {
 				if h.Item == flow.Activity {
 					continue
 				}
-				l := Line{Text: flow.PartyShort(p) + " receives: " + flow.ItemLabel(h.Item), Marks: b.num.marks(h.Cite),
+				l := Line{Text: flow.PartyShort(p) + " receives: " + flow.ItemLabel(h.Item), Marks: b.marks(h.Cite),
 					Assumed: h.Assumed}
 				if h.Item == flow.NetworkNumber || h.Item == flow.PlatformID {
 					l.Text += " " + h.Value
@@ -310,7 +332,7 @@ func (b *scenarioBuilder) oneSwitch() {
 		}
 	}
 	sec.Lines = append(sec.Lines,
-		Line{Text: "The centre's log ties one person to: " + strings.Join(on, ", "), Marks: b.num.marks(dedupe(cites))},
+		Line{Text: "The centre's log ties one person to: " + strings.Join(on, ", "), Marks: b.marks(cites)},
 		Line{Text: "With one ID: a single order could reach " + allAccounts(len(on)) + ".", Arithmetic: true},
 	)
 	b.page.Sections = append(b.page.Sections, sec)

@@ -122,7 +122,7 @@ func TestBreachLinesAreAssumed(t *testing.T) {
 
 func TestCentralBreachTakesEveryIdentityField(t *testing.T) {
 	w, p := scenario(t, "breach")
-	b := &scenarioBuilder{w: w, num: &numberer{w: w, index: map[string]int{}}}
+	b := &scenarioBuilder{w: w, num: Number(w)}
 	s := b.breachOf("cyberspace-id", flow.Centre)
 	for _, h := range s.Holds[flow.Centre] {
 		if !s.Held(flow.Attacker, h.Item) {

@@ -121,8 +121,12 @@ func clean(md string) string {
 	}, strings.ToValidUTF8(md, "\uFFFD"))
 }
 
-// markers is a run of citation markers, with the character before it.
-var markers = regexp.MustCompile(`(^|[^\[\]])((?:\[[0-9]+\])+)`)
+// mark is one citation mark as lesson writes it: "[3]", "[1,4]", "[3–5]" (numbers joined by commas or
+// en dashes).
+const mark = `\[[0-9]+(?:[,–][0-9]+)*\]`
+
+// markers is a run of citation marks, with the character before it.
+var markers = regexp.MustCompile(`(^|[^\[\]])((?:` + mark + `)+)`)
 
 // joined stands in, until tidy, for a character that glamour's wrapping may break a line after
 // (a space; a hyphen; in a list also , . ; + |) where the line must not break: before a citation
@@ -151,6 +155,8 @@ func join(md string) string {
 				before = before[:len(before)-size] + string(j)
 			}
 		}
+		// a comma inside a mark must not break the line either ("[1,4]" in a list item)
+		run = strings.ReplaceAll(run, ",", string(joined[',']))
 		return before + "`" + run + "`"
 	})
 	return joinHyphens(md)

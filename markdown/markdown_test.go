@@ -195,3 +195,26 @@ func BenchmarkRender(b *testing.B) {
 		Render(md, 76, st)
 	}
 }
+
+// A citation mark is found whole however many numbers it joins, and nothing else is taken for one.
+func TestMarkForms(t *testing.T) {
+	for _, c := range []struct {
+		s    string
+		want string
+	}{
+		{"x.[3] y", "[3]"},
+		{"x.[1,4] y", "[1,4]"},
+		{"x.[3–5] y", "[3–5]"},
+		{"x.[1,18–20,31]", "[1,18–20,31]"},
+		{"[S1] [a] [1,] [,1] [1–] [] then [7]", "[7]"},
+		{"no mark [1-2]", ""},
+	} {
+		got := ""
+		if m := markers.FindStringSubmatch(c.s); m != nil {
+			got = m[2]
+		}
+		if got != c.want {
+			t.Errorf("the mark in %q = %q, want %q", c.s, got, c.want)
+		}
+	}
+}

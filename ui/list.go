@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/cyberid/cyberid/content"
+	"github.com/cyberid/cyberid/lesson"
 )
 
 // listItem is one entry of a list screen: a block of text that wraps to the width.
@@ -214,21 +215,49 @@ func (m *Model) tocList() listScreen {
 	return l
 }
 
-// citeLines are the lines of one citation: the quote, then where it comes from.
-func (m *Model) citeLines(n int, quote, outlet, headline, date, url, tier string) func(int) []string {
+// citeLines are the lines of one citation: the quote under its number (and our translation), then
+// where it comes from.
+func (m *Model) citeLines(c lesson.Cited, tier string) func(int) []string {
+	s := c.Source
 	return join(
-		m.para(fmt.Sprintf("[%d] “%s”", n, quote), render(m.st.Item), "    "),
-		m.para("— "+outlet+", “"+headline+"”, "+date, render(m.st.Dim), "    "),
-		m.para(url, render(m.st.Mark), "    "),
+		m.quoteLines(c, "    "),
+		m.para("— "+s.Outlet+", “"+s.Headline+"”, "+s.DateText(), render(m.st.Dim), "    "),
+		m.para(s.URL, render(m.st.Mark), "    "),
+		m.copyLines(s, "    "),
 		m.para(tier, render(m.st.Illustrative), "    "),
 	)
+}
+
+// quoteLines are a quote as every screen shows it: its number, its exact words in quotation marks,
+// and, for a quote not in English, our translation on a line of its own, labelled as ours and
+// styled apart, never in quotation marks.
+func (m *Model) quoteLines(c lesson.Cited, indent string) func(int) []string {
+	// A no-break space keeps the number with the quote's first word, or with the first characters
+	// of a Chinese quote, which has no spaces to wrap at: "[55]" alone on a line reads as lost.
+	// It wraps as part of a word and shown as a plain space.
+	item := func(l string) string { return m.st.Item.Render(strings.ReplaceAll(l, "\u00a0", " ")) }
+	lines := []func(int) []string{m.para(fmt.Sprintf("[%d]\u00a0“%s”", c.N, c.Quote.Text), item, indent)}
+	if c.Quote.Translation != "" {
+		lines = append(lines, m.para(c.Quote.TranslationText(), render(m.st.Illustrative), indent))
+	}
+	return join(lines...)
+}
+
+// copyLines say, for a source read on a copy, that it is one and where its original is; nothing for a
+// source read at its publisher.
+func (m *Model) copyLines(s content.Source, indent string) func(int) []string {
+	if !s.IsCopy() {
+		return func(int) []string { return nil }
+	}
+	return m.para(s.CopyText(), render(m.st.Illustrative), indent)
 }
 
 func (m *Model) citeList() listScreen {
 	p := m.pages[m.step]
 	l := listScreen{title: fmt.Sprintf("Citations · step %d: %s", m.step+1, p.Step.Title)}
-	l.intro = m.para("Every marker on this step, with the exact words of its source.", render(m.st.Dim), "")
-	for i, c := range p.Citations {
+	l.intro = m.para("Every citation on this step, under the number it has on every step and handout, with "+
+		"the exact words of its source. [3–5] stands for [3], [4] and [5].", render(m.st.Dim), "")
+	for _, c := range p.Citations {
 		s := c.Source
 		tier := tierLabel(s.Tier, s.Confidence)
 		if s.Upstream != "" {
@@ -240,7 +269,7 @@ func (m *Model) citeList() listScreen {
 			}
 		}
 		l.items = append(l.items, listItem{step: -1,
-			text: m.citeLines(i+1, c.Quote.Text, s.Outlet, s.Headline, s.DateText(), s.URL, tier)})
+			text: m.citeLines(c, tier)})
 	}
 	return l
 }
@@ -256,7 +285,11 @@ func (m *Model) helpList() listScreen {
 	l := listScreen{title: "Help"}
 	l.intro = func(w int) []string { return m.keyTable(w) }
 	legend := []string{
-		"[2]  a citation: press c to read the exact quote and its source.",
+		"[2]  a citation: press c to read the exact quote and its source. A quote keeps its number on every step " +
+			"and handout; [3–5] is a range, [1,4] a list.",
+		"(our translation, not a quote: …)  our English rendering of a Chinese quote: not the source's words.",
+		"Read on a copy: …  the source was read on a mirror or reprint; then comes the original's address, " +
+			"or \"Original not found\".",
 		"+    new at this step (also shown bold).",
 		"(illustrative)  not from the sources: a sample value or a made-up detail, shown dim.",
 		"(assumed)  rests on an assumption, not on the sources: which identifier platforms see (the sources do not settle it), or a what-if's premise.",

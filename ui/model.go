@@ -4,9 +4,6 @@
 package ui
 
 import (
-	"regexp"
-	"strconv"
-
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -82,6 +79,7 @@ type StatusMsg string
 // Model is the root model.
 type Model struct {
 	w      *content.Walkthrough
+	num    *lesson.Numbering // every quote's citation number, the same on every screen
 	pages  []lesson.Page
 	opts   Options
 	keys   KeyMap
@@ -123,6 +121,7 @@ type layoutKey struct {
 func New(w *content.Walkthrough, opts Options) *Model {
 	m := &Model{
 		w:       w,
+		num:     lesson.Number(w),
 		pages:   lesson.Build(w, flow.Assumptions{}),
 		opts:    opts,
 		keys:    DefaultKeyMap(),
@@ -335,16 +334,16 @@ func (m *Model) toggle(s screen) {
 // has focus, so that c (or enter) on a pane item opens that item's quote.
 func (m *Model) selectVisibleCitation() {
 	for _, line := range m.focused().view() {
-		if mark := firstMark.FindStringSubmatch(ansi.Strip(line)); mark != nil {
-			if n, err := strconv.Atoi(mark[1]); err == nil && n >= 1 && n <= len(m.list.items) {
-				m.list.sel = n - 1
+		if marks := lesson.ParseMark(lesson.MarkPattern.FindString(ansi.Strip(line))); len(marks) > 0 {
+			for i, c := range m.pages[m.step].Citations {
+				if c.N == marks[0] && i < len(m.list.items) {
+					m.list.sel = i
+				}
 			}
 			return
 		}
 	}
 }
-
-var firstMark = regexp.MustCompile(`\[(\d+)\]`)
 
 func (m *Model) gotoStep(i int) {
 	i = clamp(i, 0, len(m.pages)-1)

@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 
 	"github.com/cyberid/cyberid/content"
+	"github.com/cyberid/cyberid/lesson"
 )
 
 var (
@@ -275,7 +276,7 @@ func TestCiteStartsAtTheFocusedPane(t *testing.T) {
 	i, _ := walkthrough(t).StepIndex("login-a")
 	m := sized(t, 120, 40, Options{Start: i})
 	press(m, "2") // the central database pane
-	want := firstMark.FindStringSubmatch(ansi.Strip(strings.Join(m.panes[1].view(), "\n")))
+	want := lesson.ParseMark(lesson.MarkPattern.FindString(ansi.Strip(strings.Join(m.panes[1].view(), "\n"))))
 	if want == nil {
 		t.Fatal("no marker visible in the database pane")
 	}
@@ -288,7 +289,7 @@ func TestCiteStartsAtTheFocusedPane(t *testing.T) {
 			break
 		}
 	}
-	if !strings.HasPrefix(selected, "▌ "+want[0]) {
-		t.Errorf("selected citation %q, want the pane's first marker %s", selected, want[0])
+	if first := fmt.Sprintf("[%d] ", want[0]); !strings.HasPrefix(selected, "▌ "+first) {
+		t.Errorf("selected citation %q, want the pane's first cited number %s", selected, first)
 	}
 }

@@ -37,7 +37,7 @@ func wrap(text string, width int, indent string, style func(string) string) []st
 
 // tagPattern finds the parts of a pane line that carry meaning of their own: citation markers and
 // the illustrative and assumed labels.
-var tagPattern = regexp.MustCompile(`\[\d+\]|\((?:illustrative|assumed)\)`)
+var tagPattern = regexp.MustCompile(lesson.MarkPattern.String() + `|\((?:illustrative|assumed)\)`)
 
 // wrapTagged wraps text that ends in markers and labels, so that they wrap with the words instead of
 // overflowing, and styles them apart from the text around them.

@@ -136,14 +136,14 @@ func (m *Model) feedbackLines(q content.Question, chosen int) []func(int) []stri
 	}
 	out := []func(int) []string{join(verdict, m.para(q.Explanation, render(m.st.Item), ""))}
 	for i, id := range q.Cite {
-		c := m.w.Cite(id)
+		c := m.num.Cite(id)
 		s := c.Source
 		parts := []func(int) []string{}
 		if i == 0 {
 			parts = append(parts, m.para("What settles it:", render(m.st.Dim), ""))
 		}
 		parts = append(parts,
-			m.para("“"+c.Quote.Text+"”", render(m.st.Item), "  "),
+			m.quoteLines(c, "  "),
 			m.para("— "+s.Outlet+", “"+s.Headline+"”, "+s.DateText()+tierSuffix(s), render(m.st.Dim), "  "),
 		)
 		out = append(out, join(parts...))

@@ -91,9 +91,8 @@ func (m *Model) scenarioDetail(sp lesson.ScenarioPage) listScreen {
 	}
 	l.items = append(l.items, listItem{step: -1, text: func(w int) []string {
 		out := wrap("Citations", w, "", render(m.st.Chapter))
-		for i, c := range sp.Citations {
-			out = append(out, m.citeLines(i+1, c.Quote.Text, c.Source.Outlet, c.Source.Headline, c.Source.DateText(),
-				c.Source.URL, tierLabel(c.Source.Tier, c.Source.Confidence))(w)...)
+		for _, c := range sp.Citations {
+			out = append(out, m.citeLines(c, tierLabel(c.Source.Tier, c.Source.Confidence))(w)...)
 		}
 		return out
 	}})

@@ -26,16 +26,20 @@ func (m *Model) sourcesList() listScreen {
 			l.items = append(l.items, listItem{head: true, step: -1, text: m.para(head, render(m.st.Chapter), "")})
 		}
 		s := s
-		n := 0
+		steps := map[int]bool{} // each step once, however many of the source's quotes it cites
 		for _, q := range m.w.Quotes {
 			if q.Source == s.ID {
-				n += len(m.w.Uses(q.ID))
+				for _, i := range m.w.Uses(q.ID) {
+					steps[i] = true
+				}
 			}
 		}
+		n := len(steps)
 		lines := []func(int) []string{
 			m.para(fmt.Sprintf("[S%d] %s: “%s”", m.w.SourceNumber(s.ID), s.Outlet, s.Headline), render(m.st.Item), "     "),
 			m.para(s.DateText()+" · cited on "+plural(n, "step"), render(m.st.Dim), "     "),
 			m.para(s.URL, render(m.st.Mark), "     "),
+			m.copyLines(s, "     "),
 		}
 		if s.Upstream != "" {
 			lines = append(lines, m.para(s.Upstream, render(m.st.Illustrative), "     "))
@@ -52,14 +56,15 @@ func (m *Model) sourcesList() listScreen {
 		l.items = append(l.items, listItem{head: true, step: -1,
 			text: m.para("Claims that rest on one source only", render(m.st.Chapter), "")})
 		for _, c := range m.w.SingleSource {
-			cite := m.w.Cite(c.Quote)
+			cite := m.num.Cite(c.Quote)
 			step := -1
 			if uses := m.w.Uses(c.Quote); len(uses) > 0 {
 				step = uses[0]
 			}
 			l.items = append(l.items, listItem{step: step, text: join(
 				m.para("◇ "+c.Claim, render(m.st.Item), "  "),
-				m.para("“"+cite.Quote.Text+"” — "+cite.Source.Outlet, render(m.st.Dim), "  "),
+				m.quoteLines(cite, "  "),
+				m.para("— "+cite.Source.Outlet, render(m.st.Dim), "  "),
 				m.para(c.Note, render(m.st.Illustrative), "  "),
 			)})
 		}
@@ -97,7 +102,7 @@ func (m *Model) quotesOf(s content.Source) listScreen {
 			step = uses[0]
 		}
 		l.items = append(l.items, listItem{step: step, text: join(
-			m.para("“"+q.Text+"”", render(m.st.Item), "  "),
+			m.quoteLines(m.num.Cite(q.ID), "  "),
 			m.para(where, render(m.st.Dim), "  "),
 		)})
 	}
@@ -111,9 +116,8 @@ func (m *Model) disputesList() listScreen {
 	for _, d := range m.w.Disagreements {
 		parts := []func(int) []string{m.para("⚠ "+d.Title, render(m.st.Dispute), "  "), m.sides(d)}
 		res := d.Resolution
-		for _, id := range d.ResolutionCite {
-			c := m.w.Cite(id)
-			res += " (" + c.Source.Outlet + tierSuffix(c.Source) + ")"
+		if outlets := m.outlets(d.ResolutionCite); len(outlets) > 0 {
+			res += " (" + strings.Join(outlets, "; ") + ")"
 		}
 		parts = append(parts, m.para("Better evidence: "+res, render(m.st.Safeguard), "  "))
 		step := -1
@@ -131,8 +135,12 @@ func (m *Model) sides(d content.Disagreement) func(int) []string {
 	return func(w int) []string {
 		texts := make([]string, len(d.Sides))
 		for i, side := range d.Sides {
-			c := m.w.Cite(side.Quote)
-			texts[i] = side.Label + ": “" + c.Quote.Text + "” — " + c.Source.Outlet + tierSuffix(c.Source)
+			c := m.num.Cite(side.Quote)
+			texts[i] = fmt.Sprintf("%s: [%d] “%s”", side.Label, c.N, c.Quote.Text)
+			if c.Quote.Translation != "" {
+				texts[i] += " " + c.Quote.TranslationText()
+			}
+			texts[i] += " — " + c.Source.Outlet + tierSuffix(c.Source)
 		}
 		const gap = 3
 		n := len(texts)
@@ -172,6 +180,20 @@ func (m *Model) sides(d content.Disagreement) func(int) []string {
 	}
 }
 
+// outlets names the sources behind quote ids, each once however many of its quotes are cited.
+func (m *Model) outlets(quoteIDs []string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, id := range quoteIDs {
+		s := m.w.Cite(id).Source
+		if !seen[s.ID] {
+			seen[s.ID] = true
+			out = append(out, s.Outlet+tierSuffix(s))
+		}
+	}
+	return out
+}
+
 func tierSuffix(s content.Source) string {
 	if s.Tier == content.TierSecond {
 		return ", second-tier, confidence " + s.Confidence
@@ -189,11 +211,7 @@ func (m *Model) glossaryList() listScreen {
 		if t.Pinyin != "" {
 			head += "  " + t.Pinyin
 		}
-		var srcs []string
-		for _, id := range t.Cite {
-			c := m.w.Cite(id)
-			srcs = append(srcs, c.Source.Outlet+tierSuffix(c.Source))
-		}
+		srcs := m.outlets(t.Cite)
 		l.items = append(l.items, listItem{step: -1, text: join(
 			m.para(head, render(m.st.Bold), "  "),
 			m.para(t.Explanation, render(m.st.Item), "  "),
@@ -208,11 +226,7 @@ func (m *Model) timelineList() listScreen {
 	l.intro = m.para("The articles give no years; the years here come from the sources named on each line. "+
 		"Enter opens the step that tells the event.", render(m.st.Dim), "")
 	for _, d := range m.w.Timeline {
-		var srcs []string
-		for _, id := range d.Cite {
-			c := m.w.Cite(id)
-			srcs = append(srcs, c.Source.Outlet+tierSuffix(c.Source))
-		}
+		srcs := m.outlets(d.Cite)
 		step := -1
 		if d.Step != "" {
 			step, _ = m.w.StepIndex(d.Step)

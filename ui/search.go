@@ -46,7 +46,7 @@ type Hit struct {
 }
 
 // markupPattern is what the search ignores in a narrative: citation numbers and Markdown emphasis.
-var markupPattern = regexp.MustCompile(`\[\d+\]|\*\*|\*|_|(?m)^\s*(?:[-*]|\d+[.)]|#+)\s+`)
+var markupPattern = regexp.MustCompile(lesson.MarkPattern.String() + `|\*\*|\*|_|(?m)^\s*(?:[-*]|\d+[.)]|#+)\s+`)
 
 func plainNarrative(s string) string { return markupPattern.ReplaceAllString(s, "") }
 

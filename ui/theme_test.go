@@ -16,6 +16,7 @@ import (
 
 	"github.com/cyberid/cyberid/content"
 	"github.com/cyberid/cyberid/flow"
+	"github.com/cyberid/cyberid/lesson"
 )
 
 var (
@@ -125,7 +126,7 @@ func TestParseTheme(t *testing.T) {
 // In every theme the meaning survives without colour: new items start with "+ ", sourced ones carry
 // [n] markers, sample values are labelled illustrative, and what follows from an assumption, assumed.
 func TestMarksWithoutColour(t *testing.T) {
-	marker := regexp.MustCompile(`\[\d+\]`)
+	marker := lesson.MarkPattern
 	for _, c := range themeCases {
 		plain := ansi.Strip(themedModel(t, c.theme, c.bg).Frame())
 		pane := paneRows(plain)
@@ -240,7 +241,7 @@ func assertMarks(t *testing.T, theme string, lines [][]sgrCell, ok func(kind str
 }
 
 var (
-	themeMarkerRE       = regexp.MustCompile(`\[\d+\]`)
+	themeMarkerRE       = lesson.MarkPattern
 	themeNewRE          = regexp.MustCompile(`^│ (\+ [^[(]+)`)
 	themeIllustrativeRE = regexp.MustCompile(`\(illustrative\)`)
 	themePartyRE        = regexp.MustCompile(`\[(You|A)\]`)
