@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -243,7 +244,9 @@ func clampInt(v, lo, hi int) int { return max(lo, min(v, hi)) }
 // window title bubbletea sets with each step (OSC 2), which arrives whole in the frame that draws it.
 type titleWatcher struct {
 	c  *gossh.Client
+	s  *gossh.Session
 	in io.Writer
+	n  atomic.Int64 // bytes received
 
 	mu      sync.Mutex
 	pending []byte    // an unfinished escape sequence
@@ -269,7 +272,7 @@ func watchSession(addr string, key gossh.Signer, w, h int) (*titleWatcher, error
 	if err != nil {
 		return nil, err
 	}
-	tw := &titleWatcher{c: c, changed: make(chan struct{}, 1)}
+	tw := &titleWatcher{c: c, s: s, changed: make(chan struct{}, 1)}
 	if tw.in, err = s.StdinPipe(); err != nil {
 		return nil, err
 	}
@@ -295,6 +298,7 @@ func (tw *titleWatcher) read(r io.Reader) {
 		n, err := r.Read(buf)
 		if n > 0 {
 			now := time.Now()
+			tw.n.Add(int64(n))
 			tw.mu.Lock()
 			data := append(tw.pending, buf[:n]...)
 			tw.pending = nil
