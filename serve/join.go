@@ -19,9 +19,9 @@ func JoinLines(addr net.Addr, presenterKeys, fingerprint string) []string {
 	}
 	lines := []string{fmt.Sprintf("cyberid serve is ready on %s", addr)}
 	for i, h := range hosts {
-		label := "students type:  "
+		label := "students type:   "
 		if i > 0 {
-			label = "            or:  "
+			label = "              or: "
 		}
 		lines = append(lines, "  "+label+ssh+h)
 	}
@@ -30,7 +30,7 @@ func JoinLines(addr net.Addr, presenterKeys, fingerprint string) []string {
 			lines = append(lines, "  presenter types: "+ssh+"-i "+priv+" "+hosts[0])
 		} else {
 			lines = append(lines, "  presenter types: "+ssh+"-i KEY "+hosts[0],
-				"                   (KEY: the private key file of a key in "+presenterKeys+")")
+				"                  (KEY: the private key file of a key in "+presenterKeys+")")
 		}
 	}
 	lines = append(lines, "  host key:        "+fingerprint+" (ssh shows it the first time: it must be this)")

@@ -90,11 +90,16 @@ func TestOversizedTerminalIsToldSo(t *testing.T) {
 			t.Fatalf("line %d is drawn %d columns wide, past %d×%d", i+1, w, maxWidth, maxHeight)
 		}
 	}
-	// Back to an ordinary size, the note goes.
+	// Back to an ordinary size, the note goes; larger again, it comes back, once.
 	tm.resize(120, 40)
 	tm.press("n")
 	tm.waitScreen(stepText(t, 1))
 	waitFor(t, "the note to go", tm.screen, func(s string) bool { return !strings.Contains(s, "drawn at") })
+	tm.resize(maxWidth+10, maxHeight+1)
+	s := tm.waitScreen(fmt.Sprintf("terminal %d×%d: drawn at", maxWidth+10, maxHeight+1))
+	if n := strings.Count(s, "drawn at"); n != 1 {
+		t.Errorf("the note is shown %d times:\n%s", n, s)
+	}
 }
 
 func TestUnstartedConnectionsClosedAtTheDeadline(t *testing.T) {
@@ -162,6 +167,8 @@ func TestPerAddressLimit(t *testing.T) {
 	ts := startServer(t, Config{MaxPerAddress: 2, StartTimeout: time.Minute})
 	rawConn(t, ts.addr)
 	rawConn(t, ts.addr)
+	waitFor(t, "two open connections", func() string { return fmt.Sprint(ts.srv.Connections()) },
+		func(s string) bool { return s == "2" })
 	waitClosed(t, "a third from the same address", rawConn(t, ts.addr), 0)
 	// Another address still gets in (all of 127/8 is this machine on Linux).
 	d := net.Dialer{LocalAddr: &net.TCPAddr{IP: net.ParseIP("127.0.0.2")}, Timeout: waitTimeout}

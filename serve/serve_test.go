@@ -430,7 +430,7 @@ func TestJoinLines(t *testing.T) {
 	addr := &net.TCPAddr{IP: net.ParseIP("127.0.0.1"), Port: 2222}
 	got := strings.Join(JoinLines(addr, priv+".pub", "SHA256:abc"), "\n")
 	for _, want := range []string{
-		"students type:  ssh -p 2222 127.0.0.1\n",
+		"students type:   ssh -p 2222 127.0.0.1\n",
 		"presenter types: ssh -p 2222 -i " + priv + " 127.0.0.1\n",
 		"host key:        SHA256:abc",
 	} {
@@ -440,13 +440,13 @@ func TestJoinLines(t *testing.T) {
 	}
 	// A presenters file that is not a .pub beside its key: the line says what KEY is.
 	got = strings.Join(JoinLines(&net.TCPAddr{IP: net.ParseIP("10.1.2.3"), Port: 22}, "presenters.txt", "SHA256:abc"), "\n")
-	if !strings.Contains(got, "students type:  ssh 10.1.2.3\n") || !strings.Contains(got, "ssh -i KEY 10.1.2.3") ||
+	if !strings.Contains(got, "students type:   ssh 10.1.2.3\n") || !strings.Contains(got, "ssh -i KEY 10.1.2.3") ||
 		!strings.Contains(got, "a key in presenters.txt") {
 		t.Errorf("join lines on port 22 with a presenters.txt:\n%s", got)
 	}
 	// Every interface: this machine's addresses, never 0.0.0.0.
 	got = strings.Join(JoinLines(&net.TCPAddr{IP: net.IPv4zero, Port: 2222}, "", "SHA256:abc"), "\n")
-	if strings.Contains(got, "ssh -p 2222 0.0.0.0") || !strings.Contains(got, "students type:  ssh -p 2222 ") {
+	if strings.Contains(got, "ssh -p 2222 0.0.0.0") || !strings.Contains(got, "students type:   ssh -p 2222 ") {
 		t.Errorf("join lines on 0.0.0.0:\n%s", got)
 	}
 }

@@ -200,7 +200,7 @@ func (c *client) filter(_ tea.Model, msg tea.Msg) tea.Msg {
 		if note := c.sizeNote(); note != c.note && c.prog != nil {
 			// The note about an oversized terminal follows the size.
 			c.note = note
-			p, status := c.prog, c.withSizeNote(c.status)
+			p, status := c.prog, c.status // the note is added as the status comes back through here
 			go p.Send(ui.StatusMsg(status))
 		}
 		return msg
