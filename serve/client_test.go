@@ -112,12 +112,20 @@ func dialSSH(tb testing.TB, addr string, hostKey *gossh.PublicKey, signers ...go
 	if len(signers) > 0 {
 		auth = append(auth, gossh.PublicKeys(signers...))
 	}
-	auth = append(auth, gossh.KeyboardInteractive(func(_, _ string, q []string, _ []bool) ([]string, error) {
-		return make([]string, len(q)), nil
-	}))
+	return dialAs(tb, addr, "student", hostKey, auth...)
+}
+
+// keyboardInteractive answers every prompt with nothing, as a student pressing enter would.
+var keyboardInteractive = gossh.KeyboardInteractive(func(_, _ string, q []string, _ []bool) ([]string, error) {
+	return make([]string, len(q)), nil
+})
+
+// dialAs connects as user with the given methods, then keyboard-interactive.
+func dialAs(tb testing.TB, addr, user string, hostKey *gossh.PublicKey, auth ...gossh.AuthMethod) *gossh.Client {
+	tb.Helper()
 	cfg := &gossh.ClientConfig{
-		User: "student",
-		Auth: auth,
+		User: user,
+		Auth: append(auth, keyboardInteractive),
 		HostKeyCallback: func(_ string, _ net.Addr, k gossh.PublicKey) error {
 			if hostKey != nil {
 				*hostKey = k
@@ -132,6 +140,24 @@ func dialSSH(tb testing.TB, addr string, hostKey *gossh.PublicKey, signers ...go
 	}
 	tb.Cleanup(func() { _ = c.Close() })
 	return c
+}
+
+// newSession opens a session channel on c. The server counts a closed channel as gone only once the
+// close has gone both ways, so a rejection for too many channels is retried for a while.
+func newSession(tb testing.TB, c *gossh.Client) *gossh.Session {
+	tb.Helper()
+	deadline := time.Now().Add(waitTimeout)
+	for {
+		s, err := c.NewSession()
+		if err == nil {
+			return s
+		}
+		var oc *gossh.OpenChannelError
+		if !errors.As(err, &oc) || oc.Reason != gossh.ResourceShortage || time.Now().After(deadline) {
+			tb.Fatal(err)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
 }
 
 // term is one SSH session with a pty, seen through a virtual terminal.
@@ -150,10 +176,8 @@ type term struct {
 // openTerm opens a shell session with a w×h pty on an existing client.
 func openTerm(tb testing.TB, c *gossh.Client, w, h int) *term {
 	tb.Helper()
-	s, err := c.NewSession()
-	if err != nil {
-		tb.Fatal(err)
-	}
+	s := newSession(tb, c)
+	var err error
 	emuW, emuH := w, h
 	if emuW == 0 || emuH == 0 {
 		emuW, emuH = defaultWidth, defaultHeight

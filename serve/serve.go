@@ -10,14 +10,20 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
 	"charm.land/log/v2"
 	"charm.land/wish/v2"
+	bm "charm.land/wish/v2/bubbletea"
+	"charm.land/wish/v2/ratelimiter"
+	rm "charm.land/wish/v2/recover"
 	"github.com/charmbracelet/ssh"
 	gossh "golang.org/x/crypto/ssh"
+	"golang.org/x/time/rate"
 
 	"github.com/cyberid/cyberid/content"
 	"github.com/cyberid/cyberid/ui"
@@ -28,7 +34,17 @@ const (
 	DefaultListen      = "127.0.0.1:2222"
 	DefaultMaxSessions = 100
 	DefaultIdleTimeout = 2 * time.Hour
+	// DefaultMaxSessionTime ends any session after a working day, whatever it does.
+	DefaultMaxSessionTime = 8 * time.Hour
+	// DefaultStartTimeout is how long a connection has, from its first byte, to finish the SSH
+	// handshake, authenticate and start the walkthrough. It includes a student reading the host key
+	// fingerprint and typing "yes" the first time, so it is not a few seconds.
+	DefaultStartTimeout = 30 * time.Second
 )
+
+// DefaultMaxConnections is twice the seats and ten more: room for the presenters, for students
+// connecting while others leave, and for a few connections that never start.
+func DefaultMaxConnections(maxSessions int) int { return 2*maxSessions + 10 }
 
 // What a refused or closed session is told, on one line.
 const (
@@ -36,6 +52,7 @@ const (
 	MsgRoomFull     = "the room is full: please try again in a little while"
 	MsgStopping     = "the cyberid server is stopping: thank you for joining"
 	msgIdle         = "closed after %s without activity: connect again to continue"
+	msgMaxTime      = "closed after %s, the longest a session may last: connect again to continue"
 	msgBroken       = "this session stopped on a bug: connect again to continue"
 )
 
@@ -43,12 +60,12 @@ const (
 // closes every connection. The whole stop stays well under five seconds.
 const stopWait = 3 * time.Second
 
-// defaultWidth and defaultHeight size a session whose pty reports 0×0 (ssh -tt with a pipe as input).
-const defaultWidth, defaultHeight = 80, 24
-
 // maxAuthTries lets a student whose agent holds many keys reach keyboard-interactive: each key the
 // server turns down counts as one failure, and the library default of 6 would disconnect them.
 const maxAuthTries = 64
+
+// fps is how often bubbletea's renderer may draw a session's frame.
+const fps = 120
 
 // Config configures a Server.
 type Config struct {
@@ -57,22 +74,43 @@ type Config struct {
 	HostKeyPath string
 	// PresenterKeys are the keys that make a connection the presenter. Without any, every session is
 	// independent.
-	PresenterKeys []gossh.PublicKey
+	PresenterKeys []PresenterKey
 	// MaxSessions caps audience sessions (a presenter always gets in); 0 means DefaultMaxSessions.
 	MaxSessions int
+	// MaxConnections caps open TCP connections, admitted or not; 0 means DefaultMaxConnections.
+	MaxConnections int
+	// MaxPerAddress, when above 0, caps the connections open from one address and the sessions it
+	// may start a minute. Off by default: a classroom behind NAT is one address.
+	MaxPerAddress int
+	// StartTimeout closes a connection that has not started the walkthrough this long after it
+	// opened (handshake, authentication and session request); 0 means DefaultStartTimeout.
+	StartTimeout time.Duration
 	// IdleTimeout ends a session with no key press and no presenter move for this long; 0 means never.
 	IdleTimeout time.Duration
-	Theme       ui.Theme
+	// MaxSessionTime ends any session this long after it started; 0 means never.
+	MaxSessionTime time.Duration
+	Theme          ui.Theme
 	// Logger receives connects and disconnects, with counts only; nil discards them.
 	Logger *log.Logger
+
+	hooks testHooks
+}
+
+// testHooks let tests break a session on purpose.
+type testHooks struct {
+	setup func(ssh.Session)         // called as a session's program is built
+	model func(tea.Model) tea.Model // wraps a session's model
 }
 
 // Server is the classroom server.
 type Server struct {
-	cfg Config
-	ssh *ssh.Server
-	hub *hub // nil without presenter keys
-	log *log.Logger
+	cfg  Config
+	ssh  *ssh.Server
+	hub  *hub // nil without presenter keys
+	gate *gate
+	log  *log.Logger
+	// HostKeyFingerprint is the SHA256 fingerprint of the host key, as ssh shows it.
+	HostKeyFingerprint string
 	// shared lets sessions on the same step and width share one rendering of the narrative.
 	shared *ui.Shared
 
@@ -84,7 +122,8 @@ type Server struct {
 	wg         sync.WaitGroup
 }
 
-// New checks the configuration, makes the host key on first run and builds the server.
+// New checks the configuration, makes the host key on first run and builds the server. Bind the
+// listener first (Listen), so that a port already taken leaves no new key behind.
 func New(cfg Config) (*Server, error) {
 	if cfg.Walkthrough == nil {
 		return nil, errors.New("serve: no walkthrough")
@@ -92,8 +131,14 @@ func New(cfg Config) (*Server, error) {
 	if cfg.MaxSessions <= 0 {
 		cfg.MaxSessions = DefaultMaxSessions
 	}
-	if cfg.IdleTimeout < 0 {
-		return nil, fmt.Errorf("idle timeout %s is negative", cfg.IdleTimeout)
+	if cfg.MaxConnections <= 0 {
+		cfg.MaxConnections = DefaultMaxConnections(cfg.MaxSessions)
+	}
+	if cfg.StartTimeout <= 0 {
+		cfg.StartTimeout = DefaultStartTimeout
+	}
+	if cfg.IdleTimeout < 0 || cfg.MaxSessionTime < 0 || cfg.MaxPerAddress < 0 {
+		return nil, errors.New("serve: a negative limit")
 	}
 	s := &Server{cfg: cfg, log: cfg.Logger, clients: map[*client]struct{}{}, shared: ui.NewShared()}
 	if s.log == nil {
@@ -102,35 +147,54 @@ func New(cfg Config) (*Server, error) {
 	if len(cfg.PresenterKeys) > 0 {
 		s.hub = newHub()
 	}
+	s.gate = newGate(cfg.MaxConnections, cfg.MaxPerAddress, cfg.StartTimeout, s.log)
 	created, err := EnsureHostKey(cfg.HostKeyPath)
 	if err != nil {
 		return nil, err
 	}
-	fp, err := hostKeyFingerprint(cfg.HostKeyPath)
-	if err != nil {
+	if s.HostKeyFingerprint, err = hostKeyFingerprint(cfg.HostKeyPath); err != nil {
 		return nil, err
 	}
 	if created {
-		s.log.Info("made a new host key", "path", cfg.HostKeyPath, "fingerprint", fp)
-	} else {
-		s.log.Info("host key", "path", cfg.HostKeyPath, "fingerprint", fp)
+		s.log.Info("made a new host key", "path", cfg.HostKeyPath, "fingerprint", s.HostKeyFingerprint)
 	}
 
+	// The session handler, composed the way soft-serve composes its own: recover around everything,
+	// so that a panic in one session, in set-up or in the program, ends that session and not the
+	// server. Inside, the last listed runs first: the terminal check and the clamp, then the seat
+	// (admission, timers, goodbye), then the walkthrough itself in wish's bubbletea middleware.
+	session := rm.MiddlewareWithLogger(panicLogger{s.log},
+		bm.MiddlewareWithProgramHandler(s.program),
+		s.seat,
+		s.terminal,
+	)
+	mws := []wish.Middleware{session}
+	if cfg.MaxPerAddress > 0 {
+		// On the open internet: one address may start MaxPerAddress sessions a minute (in a burst of
+		// as many). Last in the list, so it runs first.
+		mws = append(mws, ratelimiter.Middleware(ratelimiter.NewRateLimiter(
+			rate.Every(time.Minute/time.Duration(cfg.MaxPerAddress)), cfg.MaxPerAddress, 4*cfg.MaxConnections)))
+	}
 	opts := []ssh.Option{
 		wish.WithHostKeyPath(cfg.HostKeyPath),
 		// Everyone gets in through keyboard-interactive without a prompt. Public-key auth accepts
 		// only presenter keys: the client then offers every key it has, in any order, before it
 		// falls back, so a presenter is recognised whatever else their agent holds.
 		wish.WithKeyboardInteractiveAuth(func(ssh.Context, gossh.KeyboardInteractiveChallenge) bool { return true }),
-		wish.WithMiddleware(func(ssh.Handler) ssh.Handler { return s.handle }),
+		wish.WithMiddleware(mws...),
 	}
 	if s.hub != nil {
-		opts = append(opts, wish.WithPublicKeyAuth(func(_ ssh.Context, k ssh.PublicKey) bool { return s.isPresenter(k) }))
+		opts = append(opts, wish.WithPublicKeyAuth(func(ctx ssh.Context, k ssh.PublicKey) bool {
+			return s.presenterKey(k, ctx.RemoteAddr())
+		}))
 	}
 	if cfg.IdleTimeout > 0 {
-		// A backstop for connections that never open a session; sessions have their own timer,
-		// which says goodbye.
+		// A backstop for connections whose session is gone; sessions have their own timer, which
+		// says goodbye.
 		opts = append(opts, wish.WithIdleTimeout(cfg.IdleTimeout+time.Minute))
+	}
+	if cfg.MaxSessionTime > 0 {
+		opts = append(opts, wish.WithMaxTimeout(cfg.MaxSessionTime+cfg.StartTimeout+time.Minute))
 	}
 	srv, err := wish.NewServer(opts...)
 	if err != nil {
@@ -139,6 +203,7 @@ func New(cfg Config) (*Server, error) {
 	srv.ServerConfigCallback = func(ssh.Context) *gossh.ServerConfig {
 		return &gossh.ServerConfig{MaxAuthTries: maxAuthTries}
 	}
+	srv.ConnCallback = s.gate.connCallback
 	// Only "shell": exec requests and subsystems (sftp) are refused.
 	srv.SessionRequestCallback = func(_ ssh.Session, kind string) bool {
 		if kind != "shell" {
@@ -157,32 +222,69 @@ func New(cfg Config) (*Server, error) {
 	return s, nil
 }
 
-func (s *Server) isPresenter(k ssh.PublicKey) bool {
+// panicLogger gives wish's recover middleware the server's logger.
+type panicLogger struct{ l *log.Logger }
+
+func (p panicLogger) Printf(format string, v ...any) { p.l.Error(fmt.Sprintf(format, v...)) }
+
+// presenterKey says whether k, offered from addr, makes the presenter.
+func (s *Server) presenterKey(k ssh.PublicKey, addr net.Addr) bool {
 	if k == nil {
 		return false
 	}
+	now := time.Now()
 	for _, p := range s.cfg.PresenterKeys {
-		if ssh.KeysEqual(k, p) {
+		if ssh.KeysEqual(k, p.Key) && p.allows(addr, now) {
 			return true
 		}
 	}
 	return false
 }
 
-// ListenAndServe listens on addr and serves until ctx is cancelled.
-func (s *Server) ListenAndServe(ctx context.Context, addr string) error {
+// CheckListen says what is wrong with a --listen address, before anything is bound or written.
+func CheckListen(addr string) error {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return fmt.Errorf("--listen %q: want HOST:PORT, such as 127.0.0.1:2222 or 0.0.0.0:2222", addr)
+	}
+	n, err := strconv.Atoi(port)
+	if err != nil || n < 0 || n > 65535 {
+		return fmt.Errorf("--listen %q: the port must be a number from 1 to 65535", addr)
+	}
+	if strings.ContainsAny(host, " /") {
+		return fmt.Errorf("--listen %q: %q is not an address", addr, host)
+	}
+	return nil
+}
+
+// Listen checks addr and binds it.
+func Listen(addr string) (net.Listener, error) {
+	if err := CheckListen(addr); err != nil {
+		return nil, err
+	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
-		return fmt.Errorf("listen on %s: %w", addr, err)
+		return nil, fmt.Errorf("listen on %s: %s", addr, shortErr(err))
 	}
-	s.log.Info("listening", "address", ln.Addr().String(), "presenter keys", len(s.cfg.PresenterKeys),
-		"max sessions", s.cfg.MaxSessions, "idle timeout", human(s.cfg.IdleTimeout))
+	return ln, nil
+}
+
+// ListenAndServe listens on addr and serves until ctx is cancelled.
+func (s *Server) ListenAndServe(ctx context.Context, addr string) error {
+	ln, err := Listen(addr)
+	if err != nil {
+		return err
+	}
 	return s.Serve(ctx, ln)
 }
 
 // Serve serves on ln until ctx is cancelled. Then it tells every session that the server is stopping,
 // waits up to three seconds for them to end and closes every connection.
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	s.log.Info("listening", "address", ln.Addr().String(), "presenter keys", len(s.cfg.PresenterKeys),
+		"max sessions", s.cfg.MaxSessions, "max connections", s.cfg.MaxConnections,
+		"per address", perAddress(s.cfg.MaxPerAddress), "idle timeout", human(s.cfg.IdleTimeout),
+		"max session", human(s.cfg.MaxSessionTime))
 	errc := make(chan error, 1)
 	go func() { errc <- s.ssh.Serve(ln) }()
 	select {
@@ -196,6 +298,13 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	s.stop()
 	<-errc
 	return nil
+}
+
+func perAddress(n int) string {
+	if n <= 0 {
+		return "no limit"
+	}
+	return strconv.Itoa(n)
 }
 
 func (s *Server) stop() {
@@ -274,35 +383,8 @@ func (s *Server) Counts() (audience, presenters int) {
 	return s.audience, s.presenters
 }
 
-// sessionChannel is the default session handler, except that agent and X11 forwarding requests are
-// refused (the library would otherwise accept agent forwarding).
-func sessionChannel(srv *ssh.Server, conn *gossh.ServerConn, ch gossh.NewChannel, ctx ssh.Context) {
-	ssh.DefaultSessionHandler(srv, conn, refusingChannel{ch}, ctx)
-}
-
-type refusingChannel struct{ gossh.NewChannel }
-
-func (c refusingChannel) Accept() (gossh.Channel, <-chan *gossh.Request, error) {
-	ch, reqs, err := c.NewChannel.Accept()
-	if err != nil {
-		return ch, reqs, err
-	}
-	out := make(chan *gossh.Request)
-	go func() {
-		defer close(out)
-		for r := range reqs {
-			switch r.Type {
-			case "auth-agent-req@openssh.com", "x11-req":
-				if r.WantReply {
-					_ = r.Reply(false, nil)
-				}
-				continue
-			}
-			out <- r
-		}
-	}()
-	return ch, out, nil
-}
+// Connections is how many TCP connections are open, admitted or not.
+func (s *Server) Connections() int { return s.gate.openConns() }
 
 // human prints a duration without trailing zero units: 2h, 90m, 1h30m, 500ms.
 func human(d time.Duration) string {

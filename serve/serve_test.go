@@ -21,7 +21,7 @@ const testW, testH = 100, 30
 func classroom(t *testing.T, cfg Config) (*testServer, gossh.Signer) {
 	t.Helper()
 	presenter := newKey(t)
-	cfg.PresenterKeys = append(cfg.PresenterKeys, presenter.PublicKey())
+	cfg.PresenterKeys = append(cfg.PresenterKeys, PresenterKeyOf(presenter.PublicKey()))
 	return startServer(t, cfg), presenter
 }
 
@@ -108,26 +108,19 @@ func TestRefusesExecSubsystemsForwardingAgentX11(t *testing.T) {
 	ts := startServer(t, Config{})
 	c := dialSSH(t, ts.addr, nil)
 
-	s, err := c.NewSession()
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := newSession(t, c)
 	if out, err := s.CombinedOutput("id"); err == nil {
 		t.Errorf("exec was allowed: %q", out)
 	}
+	s.Close()
 
-	s, err = c.NewSession()
-	if err != nil {
-		t.Fatal(err)
-	}
+	s = newSession(t, c)
 	if err := s.RequestSubsystem("sftp"); err == nil {
 		t.Errorf("the sftp subsystem was allowed")
 	}
+	s.Close()
 
-	s, err = c.NewSession()
-	if err != nil {
-		t.Fatal(err)
-	}
+	s = newSession(t, c)
 	for _, req := range []string{"auth-agent-req@openssh.com", "x11-req"} {
 		ok, err := s.SendRequest(req, true, nil)
 		if err != nil {
@@ -137,6 +130,7 @@ func TestRefusesExecSubsystemsForwardingAgentX11(t *testing.T) {
 			t.Errorf("%s was accepted", req)
 		}
 	}
+	s.Close()
 
 	// -L and -W: a direct-tcpip channel, here to the server's own port.
 	if conn, err := c.Dial("tcp", ts.addr); err == nil {
@@ -301,18 +295,44 @@ func TestPresenterKeysFile(t *testing.T) {
 	good := newKey(t).PublicKey()
 	line := strings.TrimSpace(string(gossh.MarshalAuthorizedKey(good)))
 
-	keys, err := ParsePresenterKeys("keys", []byte("# teachers\n\n"+line+" ana@laptop\nno-pty "+line+"\n"))
+	keys, err := ParsePresenterKeys("keys", []byte("# teachers\n\n"+line+" ana@laptop\n"+
+		"restrict,pty,no-agent-forwarding "+line+"\n"+
+		`from="10.0.0.0/24,192.168.1.*,!10.0.0.13",expiry-time="20300101" `+line+"\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(keys) != 2 || string(keys[0].Marshal()) != string(good.Marshal()) {
-		t.Errorf("parsed %d keys", len(keys))
+	if len(keys) != 3 || string(keys[0].Key.Marshal()) != string(good.Marshal()) {
+		t.Fatalf("parsed %d keys", len(keys))
+	}
+	addr := func(s string) net.Addr { return &net.TCPAddr{IP: net.ParseIP(s), Port: 40000} }
+	now := time.Date(2029, 6, 1, 0, 0, 0, 0, time.Local)
+	if !keys[0].allows(addr("203.0.113.9"), now) || !keys[1].allows(addr("203.0.113.9"), now) {
+		t.Errorf("a key without from= is refused somewhere")
+	}
+	for ip, want := range map[string]bool{
+		"10.0.0.7": true, "192.168.1.50": true, "::ffff:10.0.0.7": true,
+		"10.0.0.13": false, "10.0.1.7": false, "192.168.2.1": false, "2001:db8::1": false,
+	} {
+		if got := keys[2].allows(addr(ip), now); got != want {
+			t.Errorf("from= pattern list on %s: allows %v, want %v", ip, got, want)
+		}
+	}
+	if keys[2].allows(addr("10.0.0.7"), time.Date(2030, 1, 1, 0, 0, 1, 0, time.Local)) {
+		t.Errorf("an expired key still presents")
 	}
 
 	for _, tc := range []struct{ name, data, want string }{
 		{"bad line", line + "\nssh-ed25519 notbase64!!\n", "keys.txt:2: "},
 		{"garbage", "hello world\n", "keys.txt:1: "},
 		{"empty", "# nobody yet\n", "keys.txt: no public keys"},
+		{"command", line + "\n" + `command="ls" ` + line + "\n", "keys.txt:2: option command="},
+		{"no-pty", "no-pty " + line + "\n", "keys.txt:1: no-pty"},
+		{"restrict alone", "restrict " + line + "\n", "keys.txt:1: restrict forbids a terminal"},
+		{"host name", `from="*.example.com" ` + line + "\n", "keys.txt:1: from="},
+		{"bad block", `from="10.0.0.0/99" ` + line + "\n", "keys.txt:1: from="},
+		{"bad expiry", `expiry-time="tomorrow" ` + line + "\n", "keys.txt:1: expiry-time="},
+		{"permitopen", `permitopen="localhost:80" ` + line + "\n", "keys.txt:1: option permitopen="},
+		{"cert-authority", "cert-authority " + line + "\n", "keys.txt:1: option cert-authority"},
 	} {
 		_, err := ParsePresenterKeys("keys.txt", []byte(tc.data))
 		if err == nil || !strings.HasPrefix(err.Error(), tc.want) || strings.Contains(err.Error(), "\n") {
@@ -396,5 +416,37 @@ func TestSizesKeepTheirOrder(t *testing.T) {
 	c := &client{sizes: sizeOrder{first: tea.WindowSizeMsg{Width: defaultWidth, Height: defaultHeight}}}
 	if got := c.filter(nil, tea.WindowSizeMsg{}); got != (tea.WindowSizeMsg{Width: defaultWidth, Height: defaultHeight}) {
 		t.Errorf("a 0×0 pty got %v", got)
+	}
+}
+
+func TestJoinLines(t *testing.T) {
+	dir := t.TempDir()
+	priv := filepath.Join(dir, "cyberid_presenter")
+	for _, f := range []string{priv, priv + ".pub"} {
+		if err := os.WriteFile(f, []byte("x"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	addr := &net.TCPAddr{IP: net.ParseIP("127.0.0.1"), Port: 2222}
+	got := strings.Join(JoinLines(addr, priv+".pub", "SHA256:abc"), "\n")
+	for _, want := range []string{
+		"students type:   ssh -p 2222 127.0.0.1\n",
+		"presenter types: ssh -p 2222 -i " + priv + " 127.0.0.1\n",
+		"host key:        SHA256:abc",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("join lines lack %q:\n%s", want, got)
+		}
+	}
+	// A presenters file that is not a .pub beside its key: the line says what KEY is.
+	got = strings.Join(JoinLines(&net.TCPAddr{IP: net.ParseIP("10.1.2.3"), Port: 22}, "presenters.txt", "SHA256:abc"), "\n")
+	if !strings.Contains(got, "students type:   ssh 10.1.2.3\n") || !strings.Contains(got, "ssh -i KEY 10.1.2.3") ||
+		!strings.Contains(got, "a key in presenters.txt") {
+		t.Errorf("join lines on port 22 with a presenters.txt:\n%s", got)
+	}
+	// Every interface: this machine's addresses, never 0.0.0.0.
+	got = strings.Join(JoinLines(&net.TCPAddr{IP: net.IPv4zero, Port: 2222}, "", "SHA256:abc"), "\n")
+	if strings.Contains(got, "ssh -p 2222 0.0.0.0") || !strings.Contains(got, "students type:   ssh -p 2222 ") {
+		t.Errorf("join lines on 0.0.0.0:\n%s", got)
 	}
 }

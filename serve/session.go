@@ -9,10 +9,8 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	bm "charm.land/wish/v2/bubbletea"
-	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/ssh"
 
-	"github.com/cyberid/cyberid/screen"
 	"github.com/cyberid/cyberid/ui"
 )
 
@@ -26,13 +24,18 @@ type client struct {
 	member *member // nil without presenter keys
 	last   atomic.Int64
 
-	screen *screen.Screen // draws the session's frames; nil on a real pty
-	sizes  sizeOrder      // used by filter, on the program's event loop
+	// Used by filter, on the program's event loop only.
+	sizes    sizeOrder
+	sized    *sizedSession
+	status   string // the last status the hub or the program set, before the size note
+	note     string // the size note last shown
+	lastSize tea.WindowSizeMsg
 
 	mu     sync.Mutex
 	prog   *tea.Program
+	quit   bool   // the program got its QuitMsg: it ended the ordinary way
 	reason string // why the server ended the session, said after the program stops
-	idle   *time.Timer
+	timers []*time.Timer
 }
 
 func (c *client) role() string {
@@ -42,43 +45,63 @@ func (c *client) role() string {
 	return "audience"
 }
 
-// handle is the session handler: the checks, then the walkthrough through wish's bubbletea
-// middleware, then a goodbye line if the server ended the session.
-func (s *Server) handle(sess ssh.Session) {
-	if _, _, ok := sess.Pty(); !ok {
-		s.log.Info("refused: no terminal")
-		refuse(sess, MsgNeedTerminal)
-		return
+// terminal is the outermost session middleware: a session without a pty is told how to get one
+// (wish's activeterm middleware says only "Requires an active PTY"); every other session goes on
+// with its sizes clamped.
+func (s *Server) terminal(next ssh.Handler) ssh.Handler {
+	return func(sess ssh.Session) {
+		if _, _, ok := sess.Pty(); !ok {
+			s.log.Info("refused: no terminal")
+			refuse(sess, MsgNeedTerminal)
+			return
+		}
+		next(newSizedSession(sess))
 	}
-	c, msg := s.admit(s.isPresenter(sess.PublicKey()))
-	if c == nil {
-		refuse(sess, msg)
-		return
-	}
-	// The program's context ends when this handler returns, so that nothing can block sending to it
-	// afterwards. It is not derived from the connection's context: when a student disconnects, wish's
-	// middleware quits the program cleanly instead of killing it (which it would log as an error).
-	c.ctx, c.cancel = context.WithCancel(context.Background())
-	defer s.release(c)
-	defer c.cancel()
+}
 
-	bm.MiddlewareWithProgramHandler(c.program)(func(ssh.Session) {})(sess)
-	if c.screen != nil {
-		_ = c.screen.Close() // the student's terminal as it was, before any goodbye
-	}
-
-	c.cancel()
-	c.mu.Lock()
-	reason := c.reason
-	if c.idle != nil {
-		c.idle.Stop()
-	}
-	c.mu.Unlock()
-	if c.member != nil {
-		s.hub.leave(c.member)
-	}
-	if reason != "" {
-		_, _ = fmt.Fprintln(sess, reason)
+// seat admits a session or refuses it, runs it, and says goodbye: why the server ended it, or that
+// it broke. It runs even when the session panics (wish's recover middleware then logs the panic).
+func (s *Server) seat(next ssh.Handler) ssh.Handler {
+	return func(sess ssh.Session) {
+		sized := sess.(*sizedSession)
+		if st := stateOf(sess.Context()); st != nil {
+			st.sessionStarted()
+			defer st.sessionEnded()
+		}
+		c, msg := s.admit(s.presenterKey(sess.PublicKey(), sess.RemoteAddr()))
+		if c == nil {
+			refuse(sess, msg)
+			return
+		}
+		// The program's context ends when this handler returns, so that nothing can block sending to it
+		// afterwards. It is not derived from the connection's context: when a student disconnects, wish's
+		// middleware quits the program cleanly instead of killing it (which it would log as an error).
+		c.ctx, c.cancel = context.WithCancel(context.Background())
+		c.sized, sized.client = sized, c
+		defer s.release(c)
+		returned := false
+		defer func() {
+			c.cancel()
+			c.mu.Lock()
+			for _, t := range c.timers {
+				t.Stop()
+			}
+			reason := c.reason
+			if reason == "" && (!returned || (c.prog != nil && !c.quit)) && sess.Context().Err() == nil {
+				// A panic in set-up, or one bubbletea caught in the program, which then ended
+				// without its QuitMsg.
+				reason = msgBroken
+			}
+			c.mu.Unlock()
+			if c.member != nil {
+				s.hub.leave(c.member)
+			}
+			if reason != "" {
+				_, _ = fmt.Fprintln(sess, reason)
+			}
+		}()
+		next(sess)
+		returned = true
 	}
 }
 
@@ -88,9 +111,13 @@ func refuse(sess ssh.Session, msg string) {
 	_ = sess.Exit(1)
 }
 
-// program builds the session's bubbletea program.
-func (c *client) program(sess ssh.Session) *tea.Program {
-	s := c.s
+// program builds the session's bubbletea program, for wish's bubbletea middleware.
+func (s *Server) program(sess ssh.Session) *tea.Program {
+	sized := sess.(*sizedSession)
+	c := sized.client
+	if s.cfg.hooks.setup != nil {
+		s.cfg.hooks.setup(sess)
+	}
 	c.mu.Lock()
 	ended := c.reason != ""
 	c.mu.Unlock()
@@ -110,35 +137,32 @@ func (c *client) program(sess ssh.Session) *tea.Program {
 				status := s.hub.toggle(m)
 				return func() tea.Msg { return ui.StatusMsg(status) }
 			}
+			c.status = StatusFollowing
 		}
 	}
-	model := ui.New(s.cfg.Walkthrough, opts)
-	if m != nil && !c.presenter {
-		model.Update(ui.StatusMsg(StatusFollowing))
+	var model tea.Model = ui.New(s.cfg.Walkthrough, opts)
+	c.note = c.sizeNote()
+	if status := c.withSizeNote(c.status); status != "" {
+		model, _ = model.Update(ui.StatusMsg(status))
+	}
+	if s.cfg.hooks.model != nil {
+		model = s.cfg.hooks.model(model)
 	}
 
-	pty, _, _ := sess.Pty()
-	w, h := fixSize(pty.Window.Width, pty.Window.Height)
+	pty, _, _ := sess.Pty() // clamped
+	w, h := pty.Window.Width, pty.Window.Height
 	c.sizes = sizeOrder{first: tea.WindowSizeMsg{Width: w, Height: h}}
-	popts := append(bm.MakeOptions(sess), tea.WithContext(c.ctx), tea.WithWindowSize(w, h))
-	var p *tea.Program
-	if sess.EmulatedPty() {
-		// The session's own output, as wish's options give the program: a screen draws each frame
-		// the moment it changes, and the session costs nothing while nobody moves (../screen).
-		env := append(sess.Environ(), "TERM="+pty.Term)
-		c.screen = screen.New(sess, env, w, h, colorprofile.Env(env))
-		c.screen.SetNewlineMapped(true) // the emulated pty writes "\n" as "\r\n"
-		c.screen.AskModes()
-		// A bug in drawing one student's frame ends that session, not the server and the class.
-		c.screen.OnPanic(func(r any) {
-			c.s.log.Error("a session's frame panicked", "panic", fmt.Sprint(r))
-			c.end(msgBroken)
-		})
-		p = c.screen.Program(model, c.filter, popts...)
-	} else {
-		// A real pty, which this server never allocates: bubbletea's renderer knows it.
-		p = tea.NewProgram(model, append(popts, tea.WithFilter(c.filter))...)
-	}
+	// wish's options give the program the session as input and output, its environment and colour
+	// profile; the input goes through a guard, and the filter replaces wish's (a session cannot be
+	// suspended, and sizes are kept in order).
+	popts := append(bm.MakeOptions(sess),
+		tea.WithInput(newInputGuard(sess)),
+		tea.WithContext(c.ctx),
+		tea.WithWindowSize(w, h),
+		tea.WithFPS(fps),
+		tea.WithFilter(c.filter),
+	)
+	p := tea.NewProgram(model, popts...)
 
 	c.mu.Lock()
 	c.prog = p
@@ -148,27 +172,64 @@ func (c *client) program(sess ssh.Session) *tea.Program {
 		c.member = m
 		s.hub.join(m, opts.Start)
 	}
-	c.startIdle()
+	c.startTimers()
 	return p
 }
 
-// filter sees every message before the model: it keeps track of activity, gives a 0×0 terminal a
-// usable size and keeps sizes in order (sizes). It also stands in for bm.MakeOptions' filter, which
-// it replaces: a session cannot be suspended.
+// filter sees every message before the model: it keeps track of activity, keeps sizes in order
+// (sizes) and drops repeats, adds the size note to the status, and notes the program's ordinary
+// end. It stands in for bm.MakeOptions' filter, which it replaces: a session cannot be suspended.
 func (c *client) filter(_ tea.Model, msg tea.Msg) tea.Msg {
 	switch msg := msg.(type) {
 	case tea.SuspendMsg:
 		return tea.ResumeMsg{}
+	case tea.QuitMsg:
+		c.mu.Lock()
+		c.quit = true
+		c.mu.Unlock()
 	case tea.WindowSizeMsg:
-		w, h := fixSize(msg.Width, msg.Height)
-		if !c.sizes.keep(tea.WindowSizeMsg{Width: w, Height: h}) {
+		// Sizes from wish's middleware are clamped already; one from anywhere else is clamped here.
+		msg.Width, msg.Height = clampSize(msg.Width, msg.Height)
+		if !c.sizes.keep(msg) {
 			return nil
 		}
-		return tea.WindowSizeMsg{Width: w, Height: h}
+		if msg == c.lastSize {
+			return nil
+		}
+		c.lastSize = msg
+		if note := c.sizeNote(); note != c.note && c.prog != nil {
+			// The note about an oversized terminal follows the size.
+			c.note = note
+			p, status := c.prog, c.status // the note is added as the status comes back through here
+			go p.Send(ui.StatusMsg(status))
+		}
+		return msg
+	case ui.StatusMsg:
+		c.status = string(msg)
+		return ui.StatusMsg(c.withSizeNote(c.status))
 	case tea.KeyPressMsg, tea.MouseClickMsg, tea.MouseWheelMsg, ui.GotoMsg:
 		c.touch()
 	}
 	return msg
+}
+
+// withSizeNote adds to a status that the terminal is larger than what is drawn, when it is.
+func (c *client) withSizeNote(status string) string {
+	note := c.sizeNote()
+	switch {
+	case note == "":
+		return status
+	case status == "":
+		return note
+	}
+	return status + " · " + note
+}
+
+func (c *client) sizeNote() string {
+	if c.sized == nil {
+		return ""
+	}
+	return c.sized.oversize()
 }
 
 // sizeOrder drops the one size message that can come out of order. bubbletea sends the size the
@@ -195,39 +256,37 @@ func (o *sizeOrder) keep(size tea.WindowSizeMsg) bool {
 	return !o.changedFirst
 }
 
-// fixSize replaces a zero dimension (ssh -tt with a pipe as input asks for a 0×0 pty) with a default.
-func fixSize(w, h int) (int, int) {
-	if w <= 0 {
-		w = defaultWidth
-	}
-	if h <= 0 {
-		h = defaultHeight
-	}
-	return w, h
-}
-
 func (c *client) touch() { c.last.Store(time.Now().UnixNano()) }
 
-// startIdle ends the session after IdleTimeout with no key press, click or presenter move.
-func (c *client) startIdle() {
+// startTimers ends the session after IdleTimeout with no key press, click or presenter move, and
+// after MaxSessionTime whatever happens.
+func (c *client) startTimers() {
+	c.touch()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if d := c.s.cfg.MaxSessionTime; d > 0 {
+		c.timers = append(c.timers, time.AfterFunc(d, func() {
+			c.s.log.Info("closing a session at the longest a session may last", "after", human(d))
+			c.end(fmt.Sprintf(msgMaxTime, human(d)))
+		}))
+	}
 	d := c.s.cfg.IdleTimeout
 	if d <= 0 {
 		return
 	}
-	c.touch()
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.idle = time.AfterFunc(d, func() {
-		idle := time.Since(time.Unix(0, c.last.Load()))
-		if idle >= d {
+	var idle *time.Timer
+	idle = time.AfterFunc(d, func() {
+		since := time.Since(time.Unix(0, c.last.Load()))
+		if since >= d {
 			c.s.log.Info("closing an idle session", "after", human(d))
 			c.end(fmt.Sprintf(msgIdle, human(d)))
 			return
 		}
 		c.mu.Lock()
-		c.idle.Reset(d - idle)
+		idle.Reset(d - since)
 		c.mu.Unlock()
 	})
+	c.timers = append(c.timers, idle)
 }
 
 // end stops the session's program; the reason is said once the terminal is restored.
