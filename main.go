@@ -101,24 +101,35 @@ func rootCmd(in io.Reader, out io.Writer) *cobra.Command {
 			"cyberid | less",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			w, err := content.Load()
-			if err != nil {
-				return err
-			}
-			start, err := parseStep(w, f.step)
-			if err != nil {
-				return err
-			}
 			themeName := firstNonEmpty(f.theme, os.Getenv("CYBERID_THEME"))
 			theme, ok := ui.ParseTheme(themeName)
 			if !ok {
 				return fmt.Errorf("unknown theme %q: use auto, dark, light or high-contrast", themeName)
 			}
+			load := func() (*content.Walkthrough, int, error) {
+				w, err := content.Load()
+				if err != nil {
+					return nil, 0, err
+				}
+				start, err := parseStep(w, f.step)
+				return w, start, err
+			}
 			if !isTerminal(out) {
+				w, _, err := load()
+				if err != nil {
+					return err
+				}
 				return export.Write(out, w, "txt", export.Options{})
 			}
-			m := ui.New(w, ui.Options{Start: start, Theme: theme, Progress: loadProgress(f.fresh, f.noSave, os.Getenv)})
-			_, err = runTUI(cmd.Context(), m, in, out)
+			// The walkthrough loads while bubbletea sets the terminal up (ui.Loading).
+			loading := ui.NewLoading(func() (*content.Walkthrough, ui.Options, error) {
+				w, start, err := load()
+				return w, ui.Options{Start: start, Theme: theme, Progress: loadProgress(f.fresh, f.noSave, os.Getenv)}, err
+			})
+			_, err := runTUI(cmd.Context(), loading, in, out)
+			if err := loading.Err(); err != nil {
+				return err
+			}
 			return tuiError(err)
 		},
 	}
