@@ -102,23 +102,35 @@ func rootCmd(in io.Reader, out io.Writer) *cobra.Command {
 			"cyberid | less",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			w, err := content.Load()
-			if err != nil {
-				return err
-			}
-			start, err := parseStep(w, f.step)
-			if err != nil {
-				return err
-			}
 			theme, err := chooseTheme(f.theme, os.Getenv("CYBERID_THEME"))
 			if err != nil {
 				return err
 			}
+			load := func() (*content.Walkthrough, int, error) {
+				w, err := content.Load()
+				if err != nil {
+					return nil, 0, err
+				}
+				start, err := parseStep(w, f.step)
+				return w, start, err
+			}
 			if !isTerminal(out) {
+				w, start, err := load()
+				if err != nil {
+					return err
+				}
 				return export.Write(out, w, "txt", export.Options{From: start})
 			}
-			m := ui.New(w, ui.Options{Start: start, Theme: theme, Progress: loadProgress(f.fresh, f.noSave, os.Getenv), Suspendable: true})
-			_, err = runTUI(cmd.Context(), m, in, out)
+			// The walkthrough loads while bubbletea sets the terminal up (ui.Loading).
+			loading := ui.NewLoading(func() (*content.Walkthrough, ui.Options, error) {
+				w, start, err := load()
+				return w, ui.Options{Start: start, Theme: theme, Progress: loadProgress(f.fresh, f.noSave, os.Getenv),
+					Suspendable: true}, err
+			})
+			_, err = runTUI(cmd.Context(), loading, in, out)
+			if err := loading.Err(); err != nil {
+				return err
+			}
 			return tuiError(err)
 		},
 	}

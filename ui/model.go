@@ -179,8 +179,18 @@ func clamp(v, lo, hi int) int {
 	return v
 }
 
-// Update handles one message.
-func (m *Model) Update(msg tea.Msg) (_ tea.Model, cmd tea.Cmd) {
+// Update handles one message. When it changes what the walkthrough shows (step, size, theme), the
+// neighbouring steps' narratives are rendered in the background (renderNeighbours).
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	laidOut := m.laidOut
+	_, cmd := m.update(msg)
+	if m.laidOut != laidOut {
+		cmd = tea.Batch(cmd, m.renderNeighbours())
+	}
+	return m, cmd
+}
+
+func (m *Model) update(msg tea.Msg) (_ tea.Model, cmd tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
