@@ -8,6 +8,7 @@ import (
 
 	"github.com/cyberid/cyberid/content"
 	"github.com/cyberid/cyberid/lesson"
+	"github.com/cyberid/cyberid/words"
 )
 
 // mdEscaper backslash-escapes the characters that mean something in CommonMark or GFM inline text
@@ -23,11 +24,11 @@ func mdText(s string) string { return mdEscaper.Replace(s) }
 func writeMarkdown(out io.Writer, w *content.Walkthrough, pages []lesson.Page, opts Options) error {
 	b := bufio.NewWriter(out)
 	starts := chapterStarts(pages)
-	fmt.Fprintf(b, "# %s\n\n%s\n\n", mdText(handoutTitle), mdText(handoutLede))
+	fmt.Fprintf(b, "# %s\n\n%s\n\n", mdText(words.HandoutTitle), mdText(words.HandoutLede))
 	fmt.Fprintf(b, "Numbers in brackets such as [1] are citations, listed after each step; [S1] numbers "+
 		"refer to the sources at the end. %s %s *New* marks what a party first holds at a step. *Illustrative* "+
 		"marks sample values and details that are not from the sources. *(assumed)* %s\n\n",
-		mdText(handoutNumbers), mdText(handoutTranslations), mdText(assumedLegend))
+		mdText(words.HandoutNumbers), mdText(words.HandoutTranslations), mdText(words.AssumedLegend))
 	if banner := whatIfBanner(opts.Assumptions); banner != "" {
 		fmt.Fprintf(b, "> **%s**\n\n", mdText(banner))
 	}
@@ -60,12 +61,12 @@ func writeMarkdownPage(b io.Writer, w *content.Walkthrough, p lesson.Page, opts 
 	writeMarkdownDiagram(b, buildDiagram(p))
 	fmt.Fprintf(b, "%s\n", strings.TrimSpace(p.Narrative))
 
-	writeMarkdownPane(b, paneTitlePlatform, p.Platform)
+	writeMarkdownPane(b, words.PanePlatform, p.Platform)
 	if p.IdentifierNote != "" {
 		fmt.Fprintf(b, "\n*%s*\n", mdText(p.IdentifierNote))
 	}
 	if len(p.Links) > 0 {
-		fmt.Fprintf(b, "\n**%s**\n\n", mdText(linksTitle))
+		fmt.Fprintf(b, "\n**%s**\n\n", mdText(words.LinksTitle))
 		for _, l := range p.Links {
 			assumed := ""
 			if l.Assumed {
@@ -74,11 +75,11 @@ func writeMarkdownPage(b io.Writer, w *content.Walkthrough, p lesson.Page, opts 
 			fmt.Fprintf(b, "- **%s:** %s%s\n", mdText(l.Who), mdText(l.How), assumed)
 		}
 	}
-	writeMarkdownPane(b, paneTitleCentre, p.Centre)
+	writeMarkdownPane(b, words.PaneCentre, p.Centre)
 
-	fmt.Fprintf(b, "\n#### %s\n\n", paneTitleRisks)
+	fmt.Fprintf(b, "\n#### %s\n\n", words.PaneRisks)
 	if len(p.Risks) == 0 {
-		fmt.Fprintf(b, "No new risk at this step.\n")
+		fmt.Fprintf(b, words.NoNewRisk+"\n")
 	} else {
 		fmt.Fprintf(b, "| Risk | Other side |\n|---|---|\n")
 		for _, r := range p.Risks {
@@ -218,5 +219,5 @@ func writeMarkdownAppendices(b io.Writer, w *content.Walkthrough) {
 		}
 		fmt.Fprintln(b)
 	}
-	fmt.Fprintf(b, "\n%s\n", handoutFair)
+	fmt.Fprintf(b, "\n%s\n", words.HandoutFair)
 }
