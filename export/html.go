@@ -191,7 +191,11 @@ func (h *htmlWriter) page(p lesson.Page) error {
 			if l.Assumed {
 				assumed = " <span class=\"tag tag-assumed\">assumed</span>"
 			}
-			h.printf("<li><strong>%s:</strong> %s%s</li>\n", esc(l.Who), esc(l.How), assumed)
+			marks := ""
+			if len(l.Marks) > 0 {
+				marks = " " + h.marks(p, l.Marks)
+			}
+			h.printf("<li><strong>%s:</strong> %s%s%s</li>\n", esc(l.Who), esc(l.How), marks, assumed)
 		}
 		h.print("</ul></div>\n")
 	}

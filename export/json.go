@@ -100,6 +100,8 @@ type jsonLink struct {
 	Who     string `json:"who"`
 	How     string `json:"how"`
 	Assumed bool   `json:"assumed"` // rests on a holding that follows from an assumption
+	// Citations back the link: those of the holdings it rests on.
+	Citations []jsonCitation `json:"citations"`
 }
 
 type jsonStep struct {
@@ -229,7 +231,8 @@ func buildJSON(w *content.Walkthrough, pages []lesson.Page, opts Options) jsonHa
 				Safeguard: r.Safeguard, SafeguardCitations: pageCitations(p, r.SafeguardMarks)})
 		}
 		for _, l := range p.Links {
-			st.Links = append(st.Links, jsonLink{Who: l.Who, How: l.How, Assumed: l.Assumed})
+			st.Links = append(st.Links, jsonLink{Who: l.Who, How: l.How, Assumed: l.Assumed,
+				Citations: pageCitations(p, l.Marks)})
 		}
 		for _, d := range p.Disputes {
 			st.Disputes = append(st.Disputes, d.ID)

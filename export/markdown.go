@@ -72,7 +72,11 @@ func writeMarkdownPage(b io.Writer, w *content.Walkthrough, p lesson.Page, opts 
 			if l.Assumed {
 				assumed = " *(assumed)*"
 			}
-			fmt.Fprintf(b, "- **%s:** %s%s\n", mdText(l.Who), mdText(l.How), assumed)
+			marks := ""
+			if len(l.Marks) > 0 {
+				marks = " " + lesson.MarkText(l.Marks)
+			}
+			fmt.Fprintf(b, "- **%s:** %s%s%s\n", mdText(l.Who), mdText(l.How), marks, assumed)
 		}
 	}
 	writeMarkdownPane(b, words.PaneCentre, p.Centre)

@@ -69,7 +69,7 @@ type Page struct {
 	// Citations are the quotes the page cites, in number order, each under its number for the whole
 	// walkthrough (Numbering).
 	Citations []Cited
-	Links     []flow.Link // every view writes each with LinkText, so an assumed one is labelled
+	Links     []Link // every view writes each with LinkText, so an assumed one is labelled
 	// IdentifierNote says, on every page where a platform has received something at login, what the
 	// pages show of the open question (what a platform receives) and whether that is a source's word
 	// or an assumption. Empty before the first login.
@@ -90,9 +90,19 @@ func IdentifierNote(a flow.Assumptions) string {
 		"this choice is marked as assumed."
 }
 
-// LinkText is a link as every view writes it: who, how, and "(assumed)" when it rests on an assumption.
-func LinkText(l flow.Link) string {
+// Link is who could link the person's accounts, with the citation numbers of what it rests on.
+type Link struct {
+	flow.Link
+	Marks []int
+}
+
+// LinkText is a link as every view writes it: who, how, its citations, and "(assumed)" when it rests
+// on an assumption.
+func LinkText(l Link) string {
 	s := l.Who + ": " + l.How
+	if len(l.Marks) > 0 {
+		s += " " + MarkText(l.Marks)
+	}
 	if l.Assumed {
 		s += " (assumed)"
 	}
@@ -158,7 +168,9 @@ func buildPage(w *content.Walkthrough, num *Numbering, st content.Step, snap flo
 			p.Disputes = append(p.Disputes, d)
 		}
 	}
+	for _, l := range flow.Links(snap) {
+		p.Links = append(p.Links, Link{Link: l, Marks: marks(l.Cite)})
+	}
 	p.Citations = num.cited(used)
-	p.Links = flow.Links(snap)
 	return p
 }

@@ -318,3 +318,29 @@ func TestIdentifierNote(t *testing.T) {
 		}
 	}
 }
+
+// A link is a claim too: "the centre could link your accounts" stands on the rule that it keeps
+// authentication logs it must hand over. Every link that is not assumed carries the citations of
+// what it rests on, in the page's numbering.
+func TestLinksAreCited(t *testing.T) {
+	for _, a := range []flow.Assumptions{{}, {Identifier: flow.SameNumber}, {Identifier: flow.PerPlatform}} {
+		_, ps := pages(t, a)
+		seen := 0
+		for _, p := range ps {
+			for _, l := range p.Links {
+				seen++
+				if !l.Assumed && len(l.Marks) == 0 {
+					t.Errorf("%v, step %s: link %q has no citation", a, p.Step.ID, LinkText(l))
+				}
+				for _, m := range l.Marks {
+					if _, ok := p.Cite(m); !ok {
+						t.Errorf("%v, step %s: link mark %d is not among the page's citations", a, p.Step.ID, m)
+					}
+				}
+			}
+		}
+		if seen == 0 {
+			t.Fatalf("%v: no links at all: the test checks nothing", a)
+		}
+	}
+}

@@ -186,7 +186,7 @@ func (b *scenarioBuilder) links(s flow.Snapshot) []Line {
 	}
 	var out []Line
 	for _, l := range ls {
-		out = append(out, Line{Text: l.Who + ": " + l.How, Assumed: l.Assumed})
+		out = append(out, Line{Text: l.Who + ": " + l.How, Assumed: l.Assumed, Marks: b.marks(l.Cite)})
 	}
 	return out
 }
