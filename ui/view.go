@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"charm.land/bubbles/v2/key"
 	"fmt"
 	"strings"
 	"unicode/utf8"
@@ -170,7 +171,10 @@ const minTitleRoom = 40
 
 func (m *Model) footer() string {
 	if m.contentProblem != "" {
-		return m.st.Error.Render(ansi.Truncate(m.contentProblem, m.width, "…"))
+		// The problem takes the footer, but the way out stays.
+		quit := m.st.Dim.Render(" │ ") + m.help.ShortHelpView([]key.Binding{m.keys.Quit})
+		room := max(1, m.width-ansi.StringWidth(quit))
+		return m.st.Error.Render(ansi.Truncate(m.contentProblem, room, "…")) + quit
 	}
 	h := m.fitHelp(m.help.View(m.keys))
 	if m.status == "" {
