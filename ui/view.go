@@ -19,6 +19,9 @@ func (m *Model) View() tea.View {
 	v.AltScreen = true
 	v.MouseMode = tea.MouseModeCellMotion
 	v.WindowTitle = "cyberid · " + m.pages[m.step].Step.Title
+	if m.opts.ContentLabel != "" {
+		v.WindowTitle += " · " + words.ContentShown(m.opts.ContentLabel)
+	}
 	return v
 }
 
@@ -167,7 +170,7 @@ func (m *Model) diagram() []string {
 }
 
 // minTitleRoom is the narrowest the header leaves the step's title for the content's label.
-const minTitleRoom = 40
+const minTitleRoom = 30
 
 func (m *Model) footer() string {
 	if m.contentProblem != "" {
