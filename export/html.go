@@ -78,7 +78,7 @@ func (h *htmlWriter) cover(pages []lesson.Page, starts []bool) {
 	if banner := whatIfBanner(h.opts.Assumptions); banner != "" {
 		h.printf("<p class=\"what-if\"><strong>%s</strong></p>\n", esc(banner))
 	}
-	h.print("<nav class=\"toc\" aria-label=\"Contents\">\n<h2>Contents</h2>\n<ul class=\"toc-chapters\">\n")
+	h.printf("<nav class=\"toc\" aria-label=\"%s\">\n<h2>%s</h2>\n<ul class=\"toc-chapters\">\n", esc(words.Contents), esc(words.Contents))
 	for i, p := range pages {
 		if starts[i] {
 			if i > 0 {
@@ -92,11 +92,11 @@ func (h *htmlWriter) cover(pages []lesson.Page, starts []bool) {
 		h.print("</ol></li>\n")
 	}
 	h.print("<li><span class=\"toc-chapter\">Appendices</span><ul>\n" +
-		"<li><a href=\"#disagreements\">A. Where the sources disagree</a></li>\n" +
-		"<li><a href=\"#glossary\">B. Glossary</a></li>\n" +
-		"<li><a href=\"#timeline\">C. Timeline</a></li>\n" +
-		"<li><a href=\"#scenarios\">D. What if: scenarios</a></li>\n" +
-		"<li><a href=\"#sources\">Sources</a></li>\n</ul></li>\n</ul>\n</nav>\n</header>\n")
+		"<li><a href=\"#disagreements\">A. " + esc(words.Disagreements) + "</a></li>\n" +
+		"<li><a href=\"#glossary\">B. " + esc(words.Glossary) + "</a></li>\n" +
+		"<li><a href=\"#timeline\">C. " + esc(words.Timeline) + "</a></li>\n" +
+		"<li><a href=\"#scenarios\">D. " + esc(words.Scenarios) + "</a></li>\n" +
+		"<li><a href=\"#sources\">" + esc(words.Sources) + "</a></li>\n</ul></li>\n</ul>\n</nav>\n</header>\n")
 }
 
 // marks writes citation numbers as one mark, each number a link to the step's citation list.
@@ -214,12 +214,12 @@ func (h *htmlWriter) page(p lesson.Page) error {
 		h.print("</tbody>\n</table>\n")
 	}
 	for _, d := range p.Disputes {
-		h.printf("<p class=\"dispute\"><strong>Sources disagree:</strong> %s (see <a href=\"#dispute-%s\">appendix A</a>)</p>\n",
+		h.printf("<p class=\"dispute\"><strong>"+words.SourcesDisagree+":</strong> %s (see <a href=\"#dispute-%s\">appendix A</a>)</p>\n",
 			esc(d.Title), esc(d.ID))
 	}
 	h.print("</div>\n</div>\n")
 
-	h.print("<div class=\"citations\">\n<h4>Citations</h4>\n<ol>\n")
+	h.printf("<div class=\"citations\">\n<h4>%s</h4>\n<ol>\n", esc(words.Citations))
 	for _, c := range p.Citations {
 		h.citation(citeAnchor(p, c.N), c)
 	}
@@ -385,7 +385,7 @@ func linkOriginal(s content.Source) string {
 func (h *htmlWriter) appendices() {
 	w := h.w
 	num := lesson.Number(w)
-	h.print("<section class=\"appendix\" id=\"disagreements\">\n<h2>Appendix A · Where the sources disagree</h2>\n")
+	h.printf("<section class=\"appendix\" id=\"disagreements\">\n<h2>Appendix A · %s</h2>\n", esc(words.Disagreements))
 	for _, d := range w.Disagreements {
 		h.printf("<div class=\"disagreement\" id=\"dispute-%s\">\n<h3>%s</h3>\n<ul>\n", esc(d.ID), esc(d.Title))
 		for _, s := range d.Sides {
@@ -418,7 +418,7 @@ func (h *htmlWriter) appendices() {
 
 	h.scenarios()
 
-	h.print("<section class=\"appendix\" id=\"sources\">\n<h2>Sources</h2>\n<ol class=\"bibliography\">\n")
+	h.printf("<section class=\"appendix\" id=\"sources\">\n<h2>%s</h2>\n<ol class=\"bibliography\">\n", esc(words.Sources))
 	for _, s := range w.Sources {
 		headline := "“" + esc(s.Headline) + "”"
 		if strings.HasPrefix(s.URL, "https://") || strings.HasPrefix(s.URL, "http://") {

@@ -32,7 +32,7 @@ func writeMarkdown(out io.Writer, w *content.Walkthrough, pages []lesson.Page, o
 	if banner := whatIfBanner(opts.Assumptions); banner != "" {
 		fmt.Fprintf(b, "> **%s**\n\n", mdText(banner))
 	}
-	fmt.Fprintf(b, "## Contents\n\n")
+	fmt.Fprintf(b, "## %s\n\n", words.Contents)
 	for i, p := range pages {
 		// The blank line after a chapter lets its steps open a nested ordered list: CommonMark lets only
 		// a list that starts at 1 interrupt a paragraph, and chapters after the first start later.
@@ -44,7 +44,7 @@ func writeMarkdown(out io.Writer, w *content.Walkthrough, pages []lesson.Page, o
 			fmt.Fprintln(b)
 		}
 	}
-	fmt.Fprintf(b, "\n- **Appendices:** A. Where the sources disagree; B. Glossary; C. Timeline; D. What if: scenarios; Sources\n")
+	fmt.Fprintf(b, "\n- **Appendices:** A. %s; B. %s; C. %s; D. %s; %s\n", words.Disagreements, words.Glossary, words.Timeline, words.Scenarios, words.Sources)
 	for i, p := range pages {
 		if starts[i] {
 			fmt.Fprintf(b, "\n---\n\n## %s\n", mdText(p.Step.Chapter))
@@ -94,11 +94,11 @@ func writeMarkdownPage(b io.Writer, w *content.Walkthrough, p lesson.Page, opts 
 	if len(p.Disputes) > 0 {
 		fmt.Fprintln(b)
 		for _, d := range p.Disputes {
-			fmt.Fprintf(b, "> - **Sources disagree:** %s (see appendix A)\n", mdText(d.Title))
+			fmt.Fprintf(b, "> - **%s:** %s (see appendix A)\n", words.SourcesDisagree, mdText(d.Title))
 		}
 	}
 
-	fmt.Fprintf(b, "\n#### Citations\n\n")
+	fmt.Fprintf(b, "\n#### %s\n\n", words.Citations)
 	for _, c := range p.Citations {
 		writeMarkdownCitation(b, w, c)
 	}
@@ -180,7 +180,7 @@ func writeMarkdownPane(b io.Writer, title string, groups []lesson.Group) {
 
 func writeMarkdownAppendices(b io.Writer, w *content.Walkthrough) {
 	num := lesson.Number(w)
-	fmt.Fprintf(b, "\n---\n\n## Appendix A. Where the sources disagree\n")
+	fmt.Fprintf(b, "\n---\n\n## Appendix A. %s\n", words.Disagreements)
 	for _, d := range w.Disagreements {
 		fmt.Fprintf(b, "\n### %s\n\n", mdText(d.Title))
 		for _, s := range d.Sides {
@@ -208,7 +208,7 @@ func writeMarkdownAppendices(b io.Writer, w *content.Walkthrough) {
 
 	writeMarkdownScenarios(b, w)
 
-	fmt.Fprintf(b, "\n---\n\n## Sources\n\n")
+	fmt.Fprintf(b, "\n---\n\n## %s\n\n", words.Sources)
 	for i, s := range w.Sources {
 		fmt.Fprintf(b, "- **[S%d]** %s, \"%s\", %s. <%s>", i+1, mdText(s.Outlet), mdText(s.Headline),
 			mdText(s.DateText()), s.URL)

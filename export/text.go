@@ -78,7 +78,7 @@ func writeText(out io.Writer, w *content.Walkthrough, pages []lesson.Page, opts 
 			fmt.Fprintln(b, wrapText(words.OtherSideLabel+rk.Safeguard+" "+lesson.MarkText(rk.SafeguardMarks), TextWidth, "  ", "  "))
 		}
 		for _, d := range p.Disputes {
-			fmt.Fprintln(b, wrapText("! Sources disagree: "+d.Title+" (see Where the sources disagree)", TextWidth, "- ", "  "))
+			fmt.Fprintln(b, wrapText("! "+words.SourcesDisagree+": "+d.Title+" (see "+words.Disagreements+")", TextWidth, "- ", "  "))
 		}
 		if len(p.Links) > 0 {
 			fmt.Fprintf(b, "\n%s\n", strings.ToUpper(words.LinksTitle))

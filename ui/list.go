@@ -255,7 +255,7 @@ func (m *Model) copyLines(s content.Source, indent string) func(int) []string {
 
 func (m *Model) citeList() listScreen {
 	p := m.pages[m.step]
-	l := listScreen{title: fmt.Sprintf("Citations · step %d: %s", m.step+1, p.Step.Title)}
+	l := listScreen{title: fmt.Sprintf("%s · step %d: %s", words.Citations, m.step+1, p.Step.Title)}
 	l.intro = m.para("Every citation on this step, under the number it has on every step and handout, with "+
 		"the exact words of its source. [3–5] stands for [3], [4] and [5].", render(m.st.Dim), "")
 	for _, c := range p.Citations {

@@ -155,7 +155,7 @@ func (m *Model) riskLines(p lesson.Page, width int) []string {
 	}
 	for _, d := range p.Disputes {
 		out = append(out, "")
-		out = append(out, wrap("⚠ Sources disagree: "+d.Title+" (d to compare)", width, "  ", render(m.st.Dispute))...)
+		out = append(out, wrap("⚠ "+words.SourcesDisagree+": "+d.Title+" (d to compare)", width, "  ", render(m.st.Dispute))...)
 	}
 	if len(out) == 0 {
 		out = append(out, m.st.Dim.Render(words.NoNewRisk))

@@ -55,7 +55,7 @@ func (m *Model) scenarios() []lesson.ScenarioPage {
 }
 
 func (m *Model) scenarioDetail(sp lesson.ScenarioPage) listScreen {
-	l := listScreen{title: "What if · " + sp.Scenario.Title}
+	l := listScreen{title: words.WhatIf + " · " + sp.Scenario.Title}
 	l.intro = func(w int) []string { return m.wrapTagged(sp.Intro.Display(), w, "", m.st.Item) }
 	block := func(head string, lines []lesson.Line, style func(string) string) {
 		if len(lines) == 0 {

@@ -47,6 +47,10 @@ const (
 	Citations     = "Citations"
 	Help          = "Help"
 	WhatIf        = "What if"
+	// Scenarios is the handouts' appendix of what-ifs.
+	Scenarios = "What if: scenarios"
+	// SourcesDisagree flags, beside a step's risks, a point the sources disagree on.
+	SourcesDisagree = "Sources disagree"
 )
 
 // What every handout says before the first step.
