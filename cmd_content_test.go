@@ -295,51 +295,51 @@ func TestWatchContent(t *testing.T) {
 			t.Error(err)
 		}
 	}()
-	next := func(what string) ui.ContentMsg {
+	// until waits for a reload that satisfies ok: a save can be seen half done (truncated, then
+	// written) on a loaded machine, and such a reload is passed over.
+	until := func(what string, ok func(ui.ContentMsg) bool) ui.ContentMsg {
 		t.Helper()
-		select {
-		case m := <-msgs:
-			return m
-		case <-time.After(10 * time.Second):
-			t.Fatalf("no reload after %s", what)
+		deadline := time.After(10 * time.Second)
+		for {
+			select {
+			case m := <-msgs:
+				if ok(m) {
+					return m
+				}
+			case <-deadline:
+				t.Fatalf("no reload after %s", what)
+			}
 		}
-		return ui.ContentMsg{}
 	}
-	// The watcher may start after the first write: write until a reload comes.
-	edit := func(what, old, new string) ui.ContentMsg {
-		t.Helper()
-		breakFile(t, dir, "steps/05-issued.md", old, new)
-		return next(what)
+	loaded := func(ok func(*content.Walkthrough) bool) func(ui.ContentMsg) bool {
+		return func(m ui.ContentMsg) bool { return m.Err == nil && m.Walkthrough != nil && ok(m.Walkthrough) }
 	}
-	time.Sleep(100 * time.Millisecond)
-	m := edit("an edit", "title: Your network number and network credential", "title: Your number, edited")
-	if m.Err != nil || m.Walkthrough == nil {
-		t.Fatalf("a valid edit: %v", m.Err)
+	title := func(w *content.Walkthrough) string {
+		i, _ := w.StepIndex("issued")
+		return w.Steps[i].Title
 	}
-	if i, _ := m.Walkthrough.StepIndex("issued"); m.Walkthrough.Steps[i].Title != "Your number, edited" {
-		t.Errorf("the reload has the old title %q", m.Walkthrough.Steps[i].Title)
-	}
-	m = edit("a broken edit", "[@fp-issued]", "[@nope]")
+	time.Sleep(100 * time.Millisecond) // the watcher starts
+	breakFile(t, dir, "steps/05-issued.md", "title: Your network number and network credential", "title: Your number, edited")
+	until("an edit", loaded(func(w *content.Walkthrough) bool { return title(w) == "Your number, edited" }))
+
+	breakFile(t, dir, "steps/05-issued.md", "[@fp-issued]", "[@nope]")
+	m := until("a broken edit", func(m ui.ContentMsg) bool { return m.Err != nil && strings.Contains(m.Err.Error(), "[@nope]") })
 	var list problemList
-	if m.Walkthrough != nil || !errors.As(m.Err, &list) || !strings.Contains(m.Err.Error(), "unknown quote") {
+	if m.Walkthrough != nil || !errors.As(m.Err, &list) || !strings.Contains(m.Err.Error(), "steps/05-issued.md:") {
 		t.Fatalf("a broken edit: %v", m.Err)
 	}
 	var cerr *content.Error
 	if !errors.As(m.Err, &cerr) {
 		t.Error("the problems do not unwrap to content.Error, which the footer lists")
 	}
-	m = edit("the fix", "[@nope]", "[@fp-issued]")
-	if m.Err != nil || m.Walkthrough == nil {
-		t.Fatalf("after the fix: %v", m.Err)
-	}
-	// A new question file in a new folder is picked up too.
+	breakFile(t, dir, "steps/05-issued.md", "[@nope]", "[@fp-issued]")
+	until("the fix", loaded(func(w *content.Walkthrough) bool { return title(w) == "Your number, edited" }))
+
+	// A question file in a folder made after the watch began is picked up too.
 	if err := os.RemoveAll(filepath.Join(dir, "questions")); err != nil {
 		t.Fatal(err)
 	}
-	if m := next("removing questions/"); m.Walkthrough == nil || len(m.Walkthrough.Questions) != 0 {
-		t.Fatalf("after removing questions/: %v", m.Err)
-	}
-	drain(msgs)
+	until("removing questions/", loaded(func(w *content.Walkthrough) bool { return len(w.Questions) == 0 }))
 	qdir := filepath.Join(dir, "questions")
 	if err := os.Mkdir(qdir, 0o755); err != nil {
 		t.Fatal(err)
@@ -350,27 +350,7 @@ func TestWatchContent(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(qdir, "01-mine.yaml"), []byte(question), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	deadline := time.After(10 * time.Second)
-	for {
-		select {
-		case m := <-msgs:
-			if m.Walkthrough != nil && len(m.Walkthrough.Questions) == 1 {
-				return
-			}
-		case <-deadline:
-			t.Fatal("the question in a new folder was not picked up")
-		}
-	}
-}
-
-func drain(c chan ui.ContentMsg) {
-	for {
-		select {
-		case <-c:
-		default:
-			return
-		}
-	}
+	until("a question in a new folder", loaded(func(w *content.Walkthrough) bool { return len(w.Questions) == 1 }))
 }
 
 // The files init writes are the built-in files, unchanged.
