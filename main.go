@@ -132,7 +132,8 @@ func rootCmd(in io.Reader, out io.Writer) *cobra.Command {
 			// --watch sends meanwhile is queued and handed over once it has loaded.
 			loading := ui.NewLoading(func() (*content.Walkthrough, ui.Options, error) {
 				w, start, err := load()
-				opts := ui.Options{Start: start, Theme: theme, Suspendable: true, ContentLabel: f.content}
+				// Without --step, a learner resumes where they stopped (--fresh loads no progress).
+				opts := ui.Options{Start: start, Resume: f.step == "", Theme: theme, Suspendable: true, ContentLabel: f.content}
 				// Progress is kept for the built-in walkthrough only: a teacher's copy has other steps
 				// and questions under the same ids, and must not overwrite a learner's saved state.
 				if f.content == "" {

@@ -28,6 +28,8 @@ const FileName = "progress.json"
 type State struct {
 	Version int      `json:"version"`
 	Visited []string `json:"visited,omitempty"` // step ids, sorted
+	// At is the id of the step the learner was on, so that the next run resumes there.
+	At string `json:"at,omitempty"`
 	// Answers maps a question id to the choice given, counting from 1.
 	Answers map[string]int `json:"answers,omitempty"`
 }
@@ -35,7 +37,7 @@ type State struct {
 // Normalize sorts and de-duplicates the visited ids and drops empty answers, so that equal progress
 // is an equal file.
 func (s State) Normalize() State {
-	out := State{Version: Version}
+	out := State{Version: Version, At: s.At}
 	v := slices.Clone(s.Visited)
 	sort.Strings(v)
 	out.Visited = slices.Compact(v)
@@ -53,7 +55,7 @@ func (s State) Normalize() State {
 // Equal reports whether two states hold the same progress.
 func (s State) Equal(o State) bool {
 	a, b := s.Normalize(), o.Normalize()
-	if !slices.Equal(a.Visited, b.Visited) || len(a.Answers) != len(b.Answers) {
+	if a.At != b.At || !slices.Equal(a.Visited, b.Visited) || len(a.Answers) != len(b.Answers) {
 		return false
 	}
 	for k, v := range a.Answers {

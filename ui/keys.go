@@ -22,6 +22,9 @@ type KeyMap struct {
 	// Suspend hands the terminal back to the shell (ctrl+z; fg resumes). Only a local run enables it:
 	// over SSH there is no job control to return to, and the signal would stop the whole server.
 	Suspend key.Binding
+	// Present switches the presentation layout (ui/present.go): the narrative on the whole screen,
+	// then the panes on the next key, for a projector.
+	Present key.Binding
 }
 
 // DefaultKeyMap is the key map described in the README.
@@ -55,18 +58,20 @@ func DefaultKeyMap() KeyMap {
 		Quiz:      key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "quiz")),
 		Search:    key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "search")),
 		Suspend:   key.NewBinding(key.WithKeys("ctrl+z"), key.WithHelp("ctrl+z", "suspend"), key.WithDisabled()),
+		Present:   key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "presentation layout")),
 	}
 }
 
-// ShortHelp is the footer. quit comes early so that it survives truncation on narrow terminals.
+// ShortHelp is every key of the walkthrough, most used first. The footer shows a few of them, the
+// ones that matter where the reader is (footerKeys, ui/footer.go).
 func (k KeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Next, k.Prev, k.Quit, k.Follow, k.Quiz, k.TOC, k.Focus, k.Cite, k.Help}
+	return []key.Binding{k.Next, k.Prev, k.Follow, k.Cite, k.TOC, k.Quiz, k.Focus, k.Present, k.Help, k.Quit}
 }
 
 // FullHelp is the help screen, in columns.
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
-		{k.Next, k.Prev, k.First, k.Last, k.TOC, k.Quiz, k.Search},
+		{k.Next, k.Prev, k.First, k.Last, k.TOC, k.Quiz, k.Search, k.Present},
 		{k.Focus, k.FocusBack, k.Pane1, k.Pane2, k.Pane3, k.Up, k.Down, k.PageUp, k.PageDown},
 		{k.Cite, k.Enter, k.Back, k.Sources, k.Disputes, k.Glossary, k.Timeline, k.Scenarios},
 		{k.Help, k.Quit, k.Suspend, k.Follow},

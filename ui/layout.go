@@ -17,7 +17,7 @@ type scroller struct {
 }
 
 func (s *scroller) set(lines []string, h int, keepOffset bool) {
-	s.lines, s.h = lines, h
+	s.lines, s.h = lines, max(0, h) // none: a part the presentation layout does not show now
 	if !keepOffset {
 		s.off = 0
 	}
@@ -47,11 +47,16 @@ func (s *scroller) more() (above, below bool) {
 func (m *Model) tooSmall() bool { return m.width < MinWidth || m.height < MinHeight }
 func (m *Model) wide() bool     { return m.width >= WideWidth }
 
+// sideBySide says whether the panes are drawn side by side now (else as tabs); layout decides.
+func (m *Model) sideBySide() bool { return m.side }
+
 // Fixed rows: header, two diagram lines, footer.
 const chromeRows = 4
 
-func (m *Model) bodyWidth() int  { return max(1, m.width) }
-func (m *Model) bodyHeight() int { return max(1, m.height-chromeRows) }
+func (m *Model) bodyWidth() int { return max(1, m.width) }
+
+// bodyHeight is what the screen leaves the walkthrough or a list, below the notice if one shows.
+func (m *Model) bodyHeight() int { return max(1, m.height-chromeRows-len(m.noticeLines)) }
 
 // maxNarrativeWidth keeps lines of prose short enough to read on a wide terminal or a projector.
 const maxNarrativeWidth = 110
@@ -82,15 +87,31 @@ func (m *Model) layout() {
 	if m.width == 0 || m.height == 0 {
 		return
 	}
-	key := layoutKey{step: m.step, width: m.width, height: m.height, dark: m.dark, plain: m.noStyles, theme: m.theme}
-	sameStep := m.laidOut.step == m.step
+	key := layoutKey{step: m.step, width: m.width, height: m.height, dark: m.dark, plain: m.noStyles, theme: m.theme,
+		present: m.present, panes: m.presentPanes, notice: m.notice}
+	sameStep := m.laidOut.step == m.step && m.laidOut.width != 0
 	if key == m.laidOut {
 		return
 	}
+	old := m.laidOut
 	m.laidOut = key
 	m.help.SetWidth(m.width)
+	m.noticeLines = nil
+	if m.notice != "" && !m.tooSmall() {
+		m.noticeLines = wrap(m.notice, m.width-2, "  ", render(m.st.Selected))
+		for i := range m.noticeLines {
+			m.noticeLines[i] = " " + m.noticeLines[i]
+		}
+	}
 	if m.screen != screenWalk {
-		m.list = m.buildList(m.screen)
+		// The entries wrap again at the new size. A new theme builds the list again (its styles are
+		// in the entries), keeping the selection; a list opened from another one keeps its entries.
+		restyled := key.dark != old.dark || key.plain != old.plain || key.theme != old.theme
+		if restyled && m.list.back == nil {
+			sel := m.list.sel
+			m.list = m.buildList(m.screen)
+			m.list.sel = min(sel, max(0, len(m.list.items)-1))
+		}
 		m.list.fit(m.bodyWidth(), m.bodyHeight())
 	}
 	if m.tooSmall() {
@@ -99,20 +120,64 @@ func (m *Model) layout() {
 	p := m.pages[m.step]
 	nw := m.narrativeWidth() // a gutter for the focus bar and a space
 	lines := m.narrativeLines(p.Narrative, nw)
-	// A short narrative takes only the rows it needs; the panes get the rest.
+	// A short narrative takes only the rows it needs; the panes get the rest. The presentation
+	// layout gives each the whole body in turn.
 	narrH := min(m.narrativeRows(), max(3, len(lines)))
+	switch {
+	case !m.showsPanes():
+		narrH = m.bodyHeight()
+	case !m.showsNarrative():
+		narrH = 0
+	}
 	m.narr.set(lines, narrH, sameStep)
 
 	paneH := m.bodyHeight() - narrH
-	if m.wide() {
+	// Side by side where the terminal is wide; but the presentation layout shows each pane whole, so
+	// when one would not fit beside the others it shows them as tabs at the full width.
+	m.side = m.wide()
+	if m.side && m.present && m.presentPanes {
 		for i, w := range m.paneWidths() {
-			m.panes[i].set(m.sharedPaneLines(i, w-4), paneH-2, sameStep)
+			if len(m.sharedPaneLines(i, w-4)) > paneH-2 {
+				m.side = false
+			}
 		}
-		return
 	}
 	for i := range m.panes {
-		m.panes[i].set(m.sharedPaneLines(i, m.width-4), paneH-3, sameStep)
+		w, frame := m.width-4, 3 // tabs: the tab bar and the box's edges
+		if m.side {
+			w, frame = m.paneWidths()[i]-4, 2
+		}
+		m.panes[i].set(m.sharedPaneLines(i, w), paneH-frame, sameStep)
+		if !sameStep {
+			m.panes[i].showNew()
+		}
 	}
+}
+
+// showNew scrolls a pane that was just filled for a new step so that the first item new at this
+// step is in view, under its party's name where that fits; a pane whose new items are in view
+// already stays at the top.
+func (s *scroller) showNew() {
+	first := -1
+	for i, l := range s.lines {
+		if strings.HasPrefix(ansi.Strip(l), "+ ") {
+			first = i
+			break
+		}
+	}
+	if first+1 < s.h || s.h <= 0 {
+		return
+	}
+	top := first
+	// The party's name: the nearest line above that is not indented.
+	for i := first - 1; i >= 0 && first-i < s.h/2; i-- {
+		if l := ansi.Strip(s.lines[i]); l != "" && !strings.HasPrefix(l, " ") && !strings.HasPrefix(l, "+") {
+			top = i
+			break
+		}
+	}
+	s.off = 0
+	s.scroll(top)
 }
 
 // box draws lines in a rounded border with the title in the top edge. Every line it returns is

@@ -1,9 +1,11 @@
 package ui
 
 import (
-	"charm.land/bubbles/v2/key"
 	"fmt"
+	"strconv"
 	"strings"
+
+	"charm.land/bubbles/v2/key"
 
 	"github.com/charmbracelet/x/ansi"
 
@@ -19,6 +21,9 @@ type listItem struct {
 	step int          // enter jumps to this step; -1: nowhere
 	open func(*Model) // enter runs this instead, when set
 	head bool         // a heading: not selectable
+	// enter says what enter does on this entry ("open" when empty); the title line and the footer
+	// offer it only on entries where enter does something.
+	enter string
 }
 
 // listScreen is the shared shape of the contents, citations, sources, disagreements, glossary and
@@ -28,6 +33,9 @@ type listScreen struct {
 	intro func(width int) []string
 	items []listItem
 	sel   int
+	// back, when set, is where esc goes: the list this one was opened from (a source's quotes go
+	// back to the sources). Without it, esc goes back to the walkthrough.
+	back func(*Model)
 
 	lines  []string // rendered at the last fit
 	starts []int    // first line of each item
@@ -55,6 +63,22 @@ func (l *listScreen) fit(width, height int) {
 		l.move(1)
 	}
 	l.reveal()
+}
+
+// enterHelp says what enter does on the selected entry, or "" when it does nothing there.
+func (l *listScreen) enterHelp() string {
+	it, ok := l.current()
+	switch {
+	case !ok || it.head:
+		return ""
+	case it.enter != "":
+		return it.enter
+	case it.open != nil:
+		return "open"
+	case it.step >= 0:
+		return "go to step " + strconv.Itoa(it.step+1)
+	}
+	return ""
 }
 
 func (l *listScreen) current() (listItem, bool) {
@@ -118,8 +142,12 @@ func (l *listScreen) reveal() {
 }
 
 func (l *listScreen) view(m *Model, width, height int) []string {
+	hint := "  esc back · ↑↓ move"
+	if what := l.enterHelp(); what != "" {
+		hint += " · enter " + what
+	}
 	out := []string{m.st.Title.Render(ansi.Truncate(l.title, width, "…")) +
-		m.st.Dim.Render(ansi.Truncate("  esc back · ↑↓ move · enter open", max(0, width-ansi.StringWidth(l.title)), ""))}
+		m.st.Dim.Render(ansi.Truncate(hint, max(0, width-ansi.StringWidth(l.title)), ""))}
 	selStart, selEnd := -1, -1
 	if l.sel < len(l.starts) && !l.items[l.sel].head {
 		selStart = l.starts[l.sel]
@@ -164,6 +192,8 @@ func (m *Model) buildList(s screen) listScreen {
 		return m.quizList()
 	case screenSearch:
 		return m.searchList()
+	case screenEnd:
+		return m.endingList()
 	}
 	return listScreen{}
 }
@@ -269,8 +299,9 @@ func (m *Model) citeList() listScreen {
 				tier += " · ◇ rests on this source only: " + one.Note
 			}
 		}
-		l.items = append(l.items, listItem{step: -1,
-			text: m.citeLines(c, tier)})
+		src := c.Source
+		l.items = append(l.items, listItem{step: -1, enter: "quotes from this source",
+			open: func(m *Model) { m.openQuotesOf(src) }, text: m.citeLines(c, tier)})
 	}
 	return l
 }

@@ -39,6 +39,7 @@ const (
 	screenScenarios
 	screenQuiz   // ui/quiz.go
 	screenSearch // ui/search.go
+	screenEnd    // ui/ending.go: after the last step
 )
 
 // Focus targets: the narrative, then the three panes.
@@ -67,6 +68,11 @@ type Options struct {
 	Shared *Shared
 	// Progress is the self-study state and how to keep it (ui/selfstudy.go); the zero value keeps nothing.
 	Progress Progress
+	// Resume opens on the step the saved progress was on, instead of Start, and says so (main sets it
+	// unless --step is given).
+	Resume bool
+	// Present opens in the presentation layout (ui/present.go).
+	Present bool
 	// Suspendable enables ctrl+z: a local terminal with job control. SSH sessions leave it off.
 	Suspendable bool
 	// ContentLabel names the content shown when it is not the built-in walkthrough (a teacher's
@@ -114,6 +120,15 @@ type Model struct {
 
 	study selfStudy // answers, saving, quiz and search (ui/selfstudy.go)
 
+	// present is the presentation layout (ui/present.go); presentPanes, its second stage: the panes
+	// on the whole body, after the narrative.
+	present, presentPanes bool
+	side                  bool // the panes sit side by side (layout)
+	// notice is a line over the walkthrough until the first key (e.g. "Resumed at step 6"), wrapped
+	// to the width in noticeLines.
+	notice      string
+	noticeLines []string
+
 	// contentProblem is why the teacher's edited files did not reload (ui/reload.go); the footer shows
 	// it, over the last good walkthrough, until they load again.
 	contentProblem string
@@ -123,6 +138,8 @@ type layoutKey struct {
 	step, width, height int
 	dark, plain         bool
 	theme               Theme
+	present, panes      bool
+	notice              string
 }
 
 // New builds the root model for a walkthrough.
@@ -144,6 +161,7 @@ func New(w *content.Walkthrough, opts Options) *Model {
 	m.restyle()
 	m.keys.Follow.SetEnabled(opts.OnFollow != nil)
 	m.keys.Suspend.SetEnabled(opts.Suspendable)
+	m.present = opts.Present
 	// The panes and narratives drawn so far are kept in a Shared: the server's, which all sessions
 	// share, or else one of the model's own.
 	m.shared = opts.Shared
@@ -245,6 +263,10 @@ func (m *Model) update(msg tea.Msg) (_ tea.Model, cmd tea.Cmd) {
 
 // key handles a key press. Keys that mean the same on every screen come first.
 func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
+	if m.notice != "" {
+		m.notice = ""
+		m.layout()
+	}
 	if cmd, ok := m.selfStudyKey(msg); ok {
 		return cmd
 	}
@@ -271,14 +293,25 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 			return nil
 		}
 	}
+	if m.screen == screenEnd {
+		switch {
+		case key.Matches(msg, k.Prev):
+			m.screen = screenWalk
+			return nil
+		case key.Matches(msg, k.Next):
+			return nil // the end: there is no next
+		}
+	}
 	if m.screen != screenWalk {
 		return m.listKey(msg)
 	}
 	switch {
 	case key.Matches(msg, k.Next):
-		m.gotoStep(m.step + 1)
+		m.next()
 	case key.Matches(msg, k.Prev):
-		m.gotoStep(m.step - 1)
+		m.prev()
+	case key.Matches(msg, k.Present):
+		m.togglePresent()
 	case key.Matches(msg, k.First):
 		m.gotoStep(0)
 	case key.Matches(msg, k.Last):
@@ -310,6 +343,8 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 func (m *Model) listKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := m.keys
 	switch {
+	case key.Matches(msg, k.Back) && m.list.back != nil:
+		m.list.back(m)
 	case key.Matches(msg, k.Back):
 		m.screen = screenWalk
 	case key.Matches(msg, k.Up, k.Prev):
@@ -346,6 +381,9 @@ func (m *Model) toggle(s screen) {
 	m.list = m.buildList(s)
 	if s == screenCite && from == screenWalk {
 		m.selectVisibleCitation()
+	}
+	if s == screenDisputes && from == screenWalk {
+		m.selectStepDispute()
 	}
 	m.list.fit(m.bodyWidth(), m.bodyHeight())
 }
@@ -402,6 +440,11 @@ func (m *Model) setFocus(f int) {
 	m.focus = f
 	if f > focusNarrative {
 		m.lastTab = f - 1
+	}
+	// In the presentation layout the narrative and the panes take turns: focus says which is shown.
+	if m.present && m.presentPanes != (f > focusNarrative) {
+		m.presentPanes = f > focusNarrative
+		m.layout()
 	}
 }
 

@@ -104,7 +104,7 @@ func (m *Model) quizList() listScreen {
 		if answered {
 			it.head = true // settled: the selection moves over the feedback instead
 		} else {
-			it.open = func(m *Model) { m.answer(n) }
+			it.open, it.enter = func(m *Model) { m.answer(n) }, "answer"
 		}
 		l.items = append(l.items, it)
 	}
@@ -112,8 +112,12 @@ func (m *Model) quizList() listScreen {
 		// The verdict, then each quote that settles it, as entries of their own: the verdict is
 		// selected, so the screen keeps the question in view, and ↓ scrolls through the sources.
 		next := func(m *Model) { m.study.quiz.i++; m.showQuiz() }
+		nextWhat := "next question"
+		if qz.i+1 >= len(qz.qs) {
+			nextWhat = "your score"
+		}
 		for _, text := range m.feedbackLines(q, chosen) {
-			l.items = append(l.items, listItem{step: -1, text: text, open: next})
+			l.items = append(l.items, listItem{step: -1, text: text, open: next, enter: nextWhat})
 		}
 	}
 	key := fmt.Sprintf("%s/%d/%v", qz.chapter, qz.i, answered)

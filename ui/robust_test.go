@@ -59,10 +59,16 @@ func checkFrame(t *testing.T, m *Model, what string) {
 	if counter := fmt.Sprintf("Step %d of %d", m.step+1, len(m.pages)); !strings.Contains(ansi.Strip(lines[0]), counter) {
 		t.Fatalf("%s at %d×%d: no %q in the header: %q", what, w, h, counter, ansi.Strip(lines[0]))
 	}
-	if foot := ansi.Strip(lines[h-1]); !strings.Contains(foot, "q quit") {
-		t.Fatalf("%s at %d×%d: no 'q quit' in the footer: %q", what, w, h, foot)
+	// Help and the way out are on screen at every size: the footer ends with them (while a search
+	// is typed, letters are text, and it ends with the keys that work there).
+	tail := "? help • q quit"
+	if m.screen == screenSearch && m.study.search.typing {
+		tail = "esc close • ctrl+c quit"
 	}
-	if m.screen == screenWalk && w >= WideWidth {
+	if foot := ansi.Strip(lines[h-1]); !strings.HasSuffix(foot, tail) {
+		t.Fatalf("%s at %d×%d: the footer does not end with %q: %q", what, w, h, tail, foot)
+	}
+	if m.screen == screenWalk && m.showsPanes() && w >= WideWidth {
 		plain := ansi.Strip(frame)
 		for _, title := range PaneTitles {
 			if !strings.Contains(plain, title) {
@@ -435,23 +441,31 @@ func TestFramesMeasureAlike(t *testing.T) {
 	}
 }
 
-// The help line ends on a whole binding at every width, never in the middle of a word (bubbles'
-// help overflows when the room left is narrower than its "…": fitHelp cuts it).
+// The footer ends on a whole binding at every width, never in the middle of a word (bubbles' help
+// overflows when the room left is narrower than its "…": fitHelp cuts it), and keeps "? help" and
+// "q quit" from 60 columns up, with "c citations" from 80.
 func TestHelpLineEndsOnABinding(t *testing.T) {
 	m := sized(t, 120, 40, Options{})
-	var descs []string
-	for _, b := range m.keys.ShortHelp() {
-		descs = append(descs, b.Help().Desc)
-	}
 	for w := MinWidth; w <= 200; w++ {
 		m.Update(tea.WindowSizeMsg{Width: w, Height: 30})
+		var descs []string
+		for _, b := range m.footerKeys() {
+			descs = append(descs, b.Help().Desc)
+		}
 		foot := ansi.Strip(m.footer())
 		if fw := ansi.StringWidth(foot); fw > w {
 			t.Fatalf("at %d the help line is %d wide: %q", w, fw, foot)
 		}
-		end := strings.TrimSuffix(foot, " …")
+		keys, ok := strings.CutSuffix(foot, " • ? help • q quit")
+		if !ok {
+			t.Fatalf("at %d the help line does not end with help and quit: %q", w, foot)
+		}
+		end := strings.TrimSuffix(keys, " …")
 		if !slices.ContainsFunc(descs, func(d string) bool { return strings.HasSuffix(end, d) }) {
 			t.Fatalf("at %d the help line ends mid-binding: %q", w, foot)
+		}
+		if w >= 80 && !strings.Contains(foot, "c citations") {
+			t.Errorf("at %d no c citations: %q", w, foot)
 		}
 	}
 }

@@ -12,15 +12,12 @@ import (
 
 func (m *Model) sourcesList() listScreen {
 	l := listScreen{title: words.Sources}
-	l.intro = m.para("000 (Firstpost) and 003 (ForkLog) both retell The Economist's July 2025 report; "+
-		"004 is The Economist's 2024 piece on the draft; 001 and 002 are one article (IBTimes Singapore, "+
-		"syndicated by Daily8). Agreement between them is not independent confirmation. "+
-		"Enter lists the quotes used from a source.", render(m.st.Dim), "")
+	l.intro = m.para(m.sourcesIntro()+" Enter lists the quotes used from a source.", render(m.st.Dim), "")
 	tier := content.Tier("")
 	for _, s := range m.w.Sources {
 		if s.Tier != tier {
 			tier = s.Tier
-			head := "The five articles (four sources; 001 and 002 are one article)"
+			head := m.articlesHeading()
 			if tier == content.TierSecond {
 				head = "Beyond the articles: second-tier sources"
 			}
@@ -48,10 +45,8 @@ func (m *Model) sourcesList() listScreen {
 		if s.Tier == content.TierSecond {
 			lines = append(lines, m.para("confidence: "+s.Confidence, render(m.st.Illustrative), "     "))
 		}
-		l.items = append(l.items, listItem{step: -1, text: join(lines...), open: func(m *Model) {
-			m.list = m.quotesOf(s)
-			m.list.fit(m.bodyWidth(), m.bodyHeight())
-		}})
+		l.items = append(l.items, listItem{step: -1, text: join(lines...), enter: "list its quotes",
+			open: func(m *Model) { m.openQuotesOf(s) }})
 	}
 	if len(m.w.SingleSource) > 0 {
 		l.items = append(l.items, listItem{head: true, step: -1,
@@ -80,10 +75,61 @@ func plural(n int, word string) string {
 	return fmt.Sprintf("%d %ss", n, word)
 }
 
+// openQuotesOf shows a source's quotes over the list open now; esc comes back to it, at the same
+// entry.
+func (m *Model) openQuotesOf(s content.Source) {
+	parent := m.list
+	m.list = m.quotesOf(s)
+	m.list.back = func(m *Model) {
+		m.list = parent
+		m.list.fit(m.bodyWidth(), m.bodyHeight())
+	}
+	m.list.fit(m.bodyWidth(), m.bodyHeight())
+}
+
+// The sources screen's intro and heading name the articles by their [S] numbers, as its entries do.
+// Which articles retell which is research (shared/research/facts.md), tied to the built-in sources'
+// ids; a teacher's own sources get the general caution only.
+const (
+	idFirstpost = "firstpost-2025"
+	idIBTimes   = "ibtimes-sg-2025"
+	idForkLog   = "forklog-2025"
+	idEcon24    = "economist-2024"
+)
+
+func (m *Model) sourceNo(id string) string { return fmt.Sprintf("[S%d]", m.w.SourceNumber(id)) }
+
+func (m *Model) builtInSources() bool {
+	for _, id := range []string{idFirstpost, idIBTimes, idForkLog, idEcon24} {
+		if m.w.SourceNumber(id) == 0 {
+			return false
+		}
+	}
+	return true
+}
+
+func (m *Model) sourcesIntro() string {
+	caution := "Agreement between sources that retell one another is not independent confirmation."
+	if !m.builtInSources() {
+		return caution
+	}
+	return m.sourceNo(idFirstpost) + " (Firstpost) and " + m.sourceNo(idForkLog) + " (ForkLog) both retell The " +
+		"Economist's July 2025 report; " + m.sourceNo(idEcon24) + " is The Economist's 2024 piece on the draft; " +
+		m.sourceNo(idIBTimes) + " (IBTimes Singapore) was also syndicated by Daily8, whose copy is not a " +
+		"separate source. Agreement between them is not independent confirmation."
+}
+
+func (m *Model) articlesHeading() string {
+	if !m.builtInSources() {
+		return "The articles"
+	}
+	return "The five articles (four sources: Daily8's copy of " + m.sourceNo(idIBTimes) + " is the same article)"
+}
+
 // quotesOf lists every quote the app uses from one source and the steps that use it.
 func (m *Model) quotesOf(s content.Source) listScreen {
 	l := listScreen{title: "Quotes from " + s.Outlet}
-	l.intro = m.para("“"+s.Headline+"” · "+s.DateText()+". Enter jumps to the step that uses a quote; esc goes back.",
+	l.intro = m.para("“"+s.Headline+"” · "+s.DateText()+". Enter jumps to the step that uses a quote; esc goes back to the list.",
 		render(m.st.Dim), "")
 	for _, q := range m.w.Quotes {
 		if q.Source != s.ID {
@@ -128,6 +174,32 @@ func (m *Model) disputesList() listScreen {
 		l.items = append(l.items, listItem{step: step, text: join(parts...)})
 	}
 	return l
+}
+
+// selectStepDispute starts the disagreements at the one this step flags: the first one the risks
+// pane shows (or the first the step has, when none is in view), not the first of all.
+func (m *Model) selectStepDispute() {
+	disputes := m.pages[m.step].Disputes
+	if len(disputes) == 0 {
+		return
+	}
+	want := disputes[0].ID
+	if m.showsPanes() && (m.sideBySide() || m.shownTab() == 2) {
+	visible:
+		for _, line := range m.panes[2].view() {
+			for _, d := range disputes {
+				if strings.Contains(ansi.Strip(line), d.Title) {
+					want = d.ID
+					break visible
+				}
+			}
+		}
+	}
+	for i, d := range m.w.Disagreements {
+		if d.ID == want && i < len(m.list.items) {
+			m.list.sel = i
+		}
+	}
 }
 
 // sides shows what each source says: in columns side by side when there is room for them to read
@@ -213,13 +285,28 @@ func (m *Model) glossaryList() listScreen {
 			head += "  " + t.Pinyin
 		}
 		srcs := m.outlets(t.Cite)
-		l.items = append(l.items, listItem{step: -1, text: join(
-			m.para(head, render(m.st.Bold), "  "),
-			m.para(t.Explanation, render(m.st.Item), "  "),
-			m.para("source: "+strings.Join(srcs, "; "), render(m.st.Dim), "  "),
-		)})
+		term := glossarySearch(t)
+		l.items = append(l.items, listItem{step: -1, enter: "find it in the walkthrough",
+			open: func(m *Model) { m.searchFor(term) }, text: join(
+				m.para(head, render(m.st.Bold), "  "),
+				m.para(t.Explanation, render(m.st.Item), "  "),
+				m.para("source: "+strings.Join(srcs, "; "), render(m.st.Dim), "  "),
+			)})
 	}
 	return l
+}
+
+// glossarySearch is what enter on a glossary entry searches for: the term's first name ("Cyberspace
+// ID" of "Cyberspace ID / National Online Identity Authentication", "Digital Identity" of "Digital
+// Identity (app name)").
+func glossarySearch(t content.Term) string {
+	name := t.Term
+	for _, cut := range []string{" / ", " ("} {
+		if i := strings.Index(name, cut); i > 0 {
+			name = name[:i]
+		}
+	}
+	return name
 }
 
 func (m *Model) timelineList() listScreen {

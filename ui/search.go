@@ -4,7 +4,10 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -68,7 +71,7 @@ func (m *Model) searchIndex() []searchDoc {
 	add := func(h Hit, texts ...string) {
 		d := searchDoc{hit: h, texts: texts}
 		for _, t := range texts {
-			d.lower = append(d.lower, strings.ToLower(t))
+			d.lower = append(d.lower, fold(t))
 		}
 		docs = append(docs, d)
 	}
@@ -100,7 +103,7 @@ func (m *Model) searchIndex() []searchDoc {
 // Search finds a word (case-insensitive) across the steps (title, narrative, panes, risks), the
 // glossary and the sources, in that order. One hit per place, with the number of matches there.
 func (m *Model) Search(query string) []Hit {
-	q := strings.ToLower(strings.TrimSpace(query))
+	q := fold(strings.TrimSpace(query))
 	if q == "" {
 		return nil
 	}
@@ -132,22 +135,40 @@ func groupTexts(groups []lesson.Group) []string {
 	return out
 }
 
-// foldIndex is strings.Index ignoring case, as a byte offset into s (or -1).
-func foldIndex(s, q string) int {
-	ls, lq := strings.ToLower(s), strings.ToLower(q)
-	i := strings.Index(ls, lq)
-	if i < 0 || len(ls) != len(s) {
-		// Lower-casing changed the length (rare scripts): fall back to a rune-by-rune scan.
-		if i >= 0 {
-			for j := range s {
-				if strings.EqualFold(prefixRunes(s[j:], utf8.RuneCountInString(q)), q) {
-					return j
-				}
+// fold lower-cases text and takes the marks off its letters, rune for rune, so that "wang hao"
+// finds the pinyin "wǎng hào" and "shimingzhi" finds "shímíngzhì". Each rune stays one rune, so a
+// match's rune offset is the same in the text and in its folded form.
+func fold(s string) string {
+	return strings.Map(foldRune, s)
+}
+
+func foldRune(r rune) rune {
+	r = unicode.ToLower(r)
+	if r < 0x80 {
+		return r
+	}
+	// A letter with marks decomposes into its base letter and combining marks (NFD).
+	if d := []rune(norm.NFD.String(string(r))); len(d) > 1 && d[0] < 0x80 {
+		for _, c := range d[1:] {
+			if !unicode.Is(unicode.Mn, c) {
+				return r
 			}
 		}
+		return d[0]
+	}
+	return r
+}
+
+// foldIndex is strings.Index on folded text (case and marks ignored), as a byte offset into s (or
+// -1). q is already folded or is folded here.
+func foldIndex(s, q string) int {
+	fs, fq := fold(s), fold(q)
+	i := strings.Index(fs, fq)
+	if i < 0 {
 		return -1
 	}
-	return i
+	// Folding keeps runes but may change their lengths: the match starts after as many runes in s.
+	return len(prefixRunes(s, utf8.RuneCountInString(fs[:i])))
 }
 
 func prefixRunes(s string, n int) string {
@@ -169,7 +190,8 @@ func snippet(s, q string) string {
 		return ansi.Truncate(s, 90, "…")
 	}
 	const before, after = 40, 70
-	start, end := i, i+len(q)
+	qn := len(prefixRunes(s[i:], utf8.RuneCountInString(fold(q)))) // the match's length in s
+	start, end := i, i+qn
 	for n := 0; start > 0 && n < before; n++ {
 		_, size := utf8.DecodeLastRuneInString(s[:start])
 		start -= size
@@ -184,8 +206,8 @@ func snippet(s, q string) string {
 		}
 	}
 	if end < len(s) {
-		if sp := strings.LastIndexByte(s[i+len(q):end], ' '); sp >= 0 {
-			end = i + len(q) + sp
+		if sp := strings.LastIndexByte(s[i+qn:end], ' '); sp >= 0 {
+			end = i + qn + sp
 		}
 	}
 	out := s[start:end]
@@ -196,6 +218,15 @@ func snippet(s, q string) string {
 		out += "…"
 	}
 	return out
+}
+
+// searchFor shows the hits for a word (enter on a glossary entry), or the search ready to edit it
+// when there are none.
+func (m *Model) searchFor(q string) {
+	m.screen = screenSearch
+	m.study.search.query = q
+	m.study.search.typing = len(m.Search(q)) == 0
+	m.refreshSearch()
 }
 
 // openSearch shows the search screen with the last query, ready to type.
@@ -316,7 +347,7 @@ func highlight(line, q string, base, hl lipgloss.Style) string {
 		if i < 0 {
 			break
 		}
-		n := len(prefixRunes(line[i:], utf8.RuneCountInString(q)))
+		n := len(prefixRunes(line[i:], utf8.RuneCountInString(fold(q))))
 		b.WriteString(base.Render(line[:i]))
 		b.WriteString(hl.Render(line[i : i+n]))
 		line = line[i+n:]

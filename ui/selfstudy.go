@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/cyberid/cyberid/content"
 	"github.com/cyberid/cyberid/progress"
+	"github.com/cyberid/cyberid/words"
 )
 
 // Progress is the self-study state handed in by main, and the way to keep it. The ui does no file
@@ -52,6 +54,16 @@ func (m *Model) initStudy() {
 			m.study.answers[id] = c
 		}
 	}
+	// Resuming opens where the learner stopped, and says so and how to start over.
+	if i, ok := m.w.StepIndex(p.State.At); ok && m.opts.Resume && i != m.step {
+		if !slices.Contains(p.State.Visited, m.pages[m.step].Step.ID) {
+			delete(m.visited, m.step) // the step it would have opened on was not seen
+		}
+		m.step = i
+		m.visited[i] = true
+		m.showNewTab()
+		m.notice = words.Resumed(i + 1)
+	}
 	// Opening the app is not progress: the first save waits for a change from here.
 	m.study.saved = m.progressState()
 	if p.Notice != "" {
@@ -77,7 +89,7 @@ func (m *Model) question(id string) (content.Question, bool) {
 
 // progressState is what would be saved now.
 func (m *Model) progressState() progress.State {
-	s := progress.State{Version: progress.Version, Answers: map[string]int{}}
+	s := progress.State{Version: progress.Version, Answers: map[string]int{}, At: m.pages[m.step].Step.ID}
 	for i := range m.pages {
 		if m.visited[i] {
 			s.Visited = append(s.Visited, m.pages[i].Step.ID)
@@ -162,6 +174,9 @@ func (m *Model) selfStudyKey(msg tea.KeyPressMsg) (cmd tea.Cmd, handled bool) {
 	case key.Matches(msg, m.keys.Quiz) && m.screen == screenWalk:
 		m.openQuiz(m.pages[m.step].Step.Chapter)
 		return nil, true
+	case key.Matches(msg, m.keys.Quiz) && m.screen == screenEnd:
+		m.openQuiz(m.nextQuizChapter())
+		return nil, true
 	case key.Matches(msg, m.keys.Quiz) && m.screen == screenTOC:
 		if it, ok := m.list.current(); ok && it.step >= 0 {
 			m.openQuiz(m.pages[it.step].Step.Chapter)
@@ -223,14 +238,20 @@ func (m *Model) tocQuizItem(chapter string) (listItem, bool) {
 	return listItem{step: -1, head: true, text: func(w int) []string { return append(para(w), "") }}, true
 }
 
-// tocIntro says what the contents marks mean and how far the learner has come.
-func (m *Model) tocIntro() func(int) []string {
-	visited := 0
+// visitedCount is how many steps the learner has seen.
+func (m *Model) visitedCount() int {
+	n := 0
 	for i := range m.pages {
 		if m.visited[i] {
-			visited++
+			n++
 		}
 	}
+	return n
+}
+
+// tocIntro says what the contents marks mean and how far the learner has come.
+func (m *Model) tocIntro() func(int) []string {
+	visited := m.visitedCount()
 	total, answered, right := progress.Score(m.w.Questions, m.study.answers)
 	text := fmt.Sprintf("▶ you are here · ✓ visited · ✎ questions: x opens those of the selected step's chapter. Enter opens a step. Visited %d of %d steps", visited, len(m.pages))
 	if total > 0 {
@@ -239,27 +260,17 @@ func (m *Model) tocIntro() func(int) []string {
 	return m.para(text+".", render(m.st.Dim), "")
 }
 
-// progressBar is a few cells for the header: steps visited and questions answered, of all there are.
+// progressBar is a few cells for the header: where the step shown is in the walkthrough, so that
+// the last step shows a full bar. (What has been visited and answered is in the contents.)
 func (m *Model) progressBar() string {
 	cells := 6
 	if m.width >= 100 {
 		cells = 10
 	}
-	done, all := 0, len(m.pages)+len(m.w.Questions)
-	for i := range m.pages {
-		if m.visited[i] {
-			done++
-		}
-	}
-	_, answered, _ := progress.Score(m.w.Questions, m.study.answers)
-	done += answered
-	if all == 0 {
+	if len(m.pages) == 0 {
 		return ""
 	}
-	full := done * cells / all
-	if done > 0 && full == 0 {
-		full = 1
-	}
+	full := max(1, (m.step+1)*cells/len(m.pages))
 	return " " + m.st.Selected.Render(strings.Repeat("━", full)) + m.st.Dim.Render(strings.Repeat("─", cells-full))
 }
 

@@ -200,7 +200,7 @@ func TestProgressSavedOnlyOnProgress(t *testing.T) {
 	if len(s.saved) != 1 || strings.Join(s.saved[0].Visited, ",") != "app,before" {
 		t.Fatalf("after visiting step 2: %+v", s.saved)
 	}
-	pressRun(m, "left", "right") // nothing new
+	pressRun(m, "t", "esc", "?", "esc") // lists over the step are not progress
 	if len(s.saved) != 1 {
 		t.Errorf("saved again without progress: %d saves", len(s.saved))
 	}
@@ -209,6 +209,10 @@ func TestProgressSavedOnlyOnProgress(t *testing.T) {
 	pressRun(m, "x", fmt.Sprint(qs[0].Answer))
 	if len(s.saved) != 2 || s.saved[1].Answers[qs[0].ID] != qs[0].Answer {
 		t.Errorf("after an answer: %+v", s.saved)
+	}
+	pressRun(m, "esc", "left") // where the learner is, for the next run to resume
+	if len(s.saved) != 3 || s.saved[2].At != "before" {
+		t.Errorf("after going back: %+v", s.saved)
 	}
 }
 
@@ -267,20 +271,27 @@ func TestSaveErrorShownOnce(t *testing.T) {
 	}
 }
 
+// The header's bar shows where the step is in the walkthrough: the last step fills it, however
+// little has been visited or answered.
 func TestProgressBarInHeader(t *testing.T) {
 	m := sized(t, 60, 20, Options{})
 	head := lines0(ansi.Strip(m.Frame()))
-	if !strings.Contains(head, "━─────") || !strings.HasSuffix(head, "Step 1 of 14") {
+	if !strings.Contains(head, "━───── Step 1 of 14") {
 		t.Errorf("header at 60: %q", head)
 	}
+	press(m, "G")
+	if head := lines0(ansi.Strip(m.Frame())); !strings.Contains(head, "━━━━━━ Step 14 of 14") {
+		t.Errorf("last step, bar not full: %q", head)
+	}
+	press(m, "g")
 	for i := range m.pages {
 		m.visited[i] = true
 	}
 	for _, q := range m.w.Questions {
 		m.study.answers[q.ID] = 1
 	}
-	if head := lines0(ansi.Strip(m.Frame())); !strings.Contains(head, "━━━━━━ Step 1 of 14") {
-		t.Errorf("full bar: %q", head)
+	if head := lines0(ansi.Strip(m.Frame())); !strings.Contains(head, "━───── Step 1 of 14") {
+		t.Errorf("step 1 after everything was visited: %q", head)
 	}
 }
 

@@ -1,8 +1,8 @@
 package ui
 
 import (
-	"charm.land/bubbles/v2/key"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -109,7 +109,9 @@ func surelyFits(s string, width int) bool {
 
 func (m *Model) tooSmallView() string {
 	msg := fmt.Sprintf("terminal too small (needs %d×%d, this is %d×%d) · q quit", MinWidth, MinHeight, m.width, m.height)
-	lines := strings.Split(ansi.Hardwrap(msg, m.width, false), "\n")
+	// Wrapped between words: a size such as "60×20" stays whole (only a word wider than the terminal
+	// is broken).
+	lines := strings.Split(ansi.Wrap(msg, m.width, ""), "\n")
 	return m.fit(lines)
 }
 
@@ -145,8 +147,16 @@ func diagramLabel(p flow.Party, long bool) string {
 func (m *Model) diagram() []string {
 	msg := m.pages[m.step].Step.Message
 	long := m.width >= 100
+	parties := diagramParties
+	// A party outside the usual five (the attacker of a breach) joins the line when the message
+	// involves it, so the arrow below never names someone the line does not show.
+	for _, p := range []string{msg.From, msg.To} {
+		if p != "" && !slices.Contains(parties, flow.Party(p)) {
+			parties = append(slices.Clip(parties), flow.Party(p))
+		}
+	}
 	var b strings.Builder
-	for i, p := range diagramParties {
+	for i, p := range parties {
 		if i > 0 {
 			b.WriteString(m.st.Dim.Render(" ── "))
 		}
@@ -172,55 +182,9 @@ func (m *Model) diagram() []string {
 // minTitleRoom is the narrowest the header leaves the step's title for the content's label.
 const minTitleRoom = 30
 
-func (m *Model) footer() string {
-	if m.contentProblem != "" {
-		// The problem takes the footer, but the way out stays.
-		quit := m.st.Dim.Render(" │ ") + m.help.ShortHelpView([]key.Binding{m.keys.Quit})
-		room := max(1, m.width-ansi.StringWidth(quit))
-		return m.st.Error.Render(ansi.Truncate(m.contentProblem, room, "…")) + quit
-	}
-	h := m.fitHelp(m.help.View(m.keys))
-	if m.status == "" {
-		return h
-	}
-	// The status gets what is left once the help up to "q quit" has room: a long status must not push
-	// the way out off the screen.
-	need := ansi.StringWidth(h)
-	if i := strings.Index(ansi.Strip(h), "q quit"); i >= 0 {
-		need = ansi.StringWidth(ansi.Strip(h)[:i]) + len("q quit")
-	}
-	room := m.width - need - ansi.StringWidth(" │ ") - 1 // and the "…" where the help is cut
-	if room < 1 {
-		return h
-	}
-	s := m.st.Selected.Render(ansi.Truncate(m.status, room, "…")) + m.st.Dim.Render(" │ ")
-	return ansi.Truncate(s+h, m.width, "…")
-}
-
-// fitHelp ends the help line after the last whole binding that fits, and adds bubbles' "…" where
-// there is room for it. bubbles does this itself, except when the room left is narrower than the
-// "…": then it adds the binding anyway, and the line overflows.
-func (m *Model) fitHelp(h string) string {
-	if ansi.StringWidth(h) <= m.width {
-		return h
-	}
-	cut := ansi.Truncate(h, m.width, "")
-	// Cut at a binding's end: where the rest starts with a separator, or else at the last one.
-	if rest := ansi.Strip(h)[len(ansi.Strip(cut)):]; !strings.HasPrefix(rest, m.help.ShortSeparator) {
-		sep := m.help.Styles.ShortSeparator.Inline(true).Render(m.help.ShortSeparator)
-		if i := strings.LastIndex(cut, sep); i > 0 {
-			cut = cut[:i]
-		}
-	}
-	if ellipsis := " " + m.help.Styles.Ellipsis.Inline(true).Render(m.help.Ellipsis); ansi.StringWidth(cut+ellipsis) <= m.width {
-		cut += ellipsis
-	}
-	return cut
-}
-
-// walkBody is the narrative and the three panes, side by side or as tabs.
+// walkBody is the notice, the narrative and the three panes, side by side or as tabs.
 func (m *Model) walkBody() []string {
-	var rows []string
+	rows := append([]string{}, m.noticeLines...)
 	bar := " "
 	if m.focus == focusNarrative {
 		bar = m.st.Selected.Render("▌")
@@ -231,7 +195,18 @@ func (m *Model) walkBody() []string {
 		mark := bar
 		switch {
 		case i == len(view)-1 && below:
-			mark = m.st.Dim.Render("↓")
+			// A cut narrative says how much is left, on the row of its last line: scrolling down
+			// one line shows that line, so nothing is ever out of reach.
+			left := len(m.narr.lines) - (m.narr.off + len(view) - 1)
+			hint := words.MoreLines(left)
+			if m.focus == focusNarrative {
+				hint += " · ↓ scrolls"
+			}
+			if !m.present {
+				hint += " · v presentation layout"
+			}
+			rows = append(rows, m.st.Dim.Render(ansi.Truncate(hint, m.width, "…")))
+			continue
 		case i == 0 && above:
 			mark = m.st.Dim.Render("↑")
 		case m.narr.off+i >= len(m.narr.lines):
@@ -239,7 +214,10 @@ func (m *Model) walkBody() []string {
 		}
 		rows = append(rows, mark+" "+l)
 	}
-	if m.wide() {
+	if !m.showsPanes() {
+		return rows
+	}
+	if m.sideBySide() {
 		cols := make([][]string, 3)
 		for i, w := range m.paneWidths() {
 			cols[i] = m.box(PaneTitles[i], m.panes[i].view(), w, m.focus == i+1, &m.panes[i])

@@ -93,3 +93,30 @@ func ContentShown(dir string) string { return "content: " + dir }
 
 // AndMore follows the first of several problems: " (and 3 more)".
 func AndMore(n int) string { return " (and " + strconv.Itoa(n) + " more)" }
+
+// Self-study.
+const (
+	// FreshHint says how to start over, beside the line that says the walkthrough resumed.
+	FreshHint = "g goes to step 1; cyberid --fresh starts over"
+)
+
+// Resumed says that the walkthrough opened where the learner stopped last time.
+func Resumed(step int) string {
+	return "↺ Resumed at step " + strconv.Itoa(step) + ", where you stopped. " + FreshHint + "."
+}
+
+// MoreLines says how much of a cut narrative is below the window: "↓ 6 more lines".
+func MoreLines(n int) string {
+	if n == 1 {
+		return "↓ 1 more line"
+	}
+	return "↓ " + strconv.Itoa(n) + " more lines"
+}
+
+// The ending, after the last step.
+const (
+	TheEnd      = "The end"
+	EndingIntro = "You have reached the end of the walkthrough. What it showed, computed from the same model as the panes:"
+	// HandoutCommand is how to print the walkthrough for later.
+	HandoutCommand = "cyberid export --format html -o handout.html"
+)
