@@ -19,6 +19,7 @@ import (
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
+	"github.com/cyberid/cyberid/accessible"
 	"github.com/cyberid/cyberid/content"
 	"github.com/cyberid/cyberid/export"
 	"github.com/cyberid/cyberid/ui"
@@ -81,6 +82,7 @@ type rootFlags struct {
 	step          string
 	theme         string
 	fresh, noSave bool // self-study progress (cmd_progress.go)
+	accessible    bool // the line-by-line conversation (cmd_accessible.go)
 }
 
 func rootCmd(in io.Reader, out io.Writer) *cobra.Command {
@@ -114,15 +116,20 @@ func rootCmd(in io.Reader, out io.Writer) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			prog := loadProgress(f.fresh, f.noSave, os.Getenv)
+			if wantsAccessible(f.accessible, os.Getenv) {
+				return runAccessible(cmd.Context(), w, start, accessible.Progress(prog), in, out)
+			}
 			if !isTerminal(out) {
 				return export.Write(out, w, "txt", export.Options{From: start})
 			}
-			m := ui.New(w, ui.Options{Start: start, Theme: theme, Progress: loadProgress(f.fresh, f.noSave, os.Getenv), Suspendable: true})
+			m := ui.New(w, ui.Options{Start: start, Theme: theme, Progress: prog, Suspendable: true})
 			_, err = runTUI(cmd.Context(), m, in, out)
 			return tuiError(err)
 		},
 	}
 	cmd.Flags().StringVar(&f.step, "step", "", "start at a step: its number (from 1) or its id")
+	cmd.Flags().BoolVar(&f.accessible, "accessible", false, "for screen readers and braille displays: a line-by-line conversation, nothing redrawn (or set ACCESSIBLE=1)")
 	cmd.Flags().StringVar(&f.theme, "theme", "", "colour theme: auto, dark, light or high-contrast (or set CYBERID_THEME)")
 	cmd.AddCommand(serveCmd())
 	cmd.AddCommand(exportCmd())
