@@ -24,13 +24,13 @@ const (
 	Disagreements // where the sources disagree
 	Glossary
 	Timeline
-	WhatIf      // N: 0 lists the scenarios, else opens scenario N
-	Apply       // N: work the walkthrough under identifier assumption N
-	Quiz        // the questions of the current step's chapter
-	QuizAgain   // the same, with its answers cleared
-	Search      // Arg: the words to find
-	Follow      // follow the presenter, or stop following
-	Export      // how to make a handout
+	WhatIf    // N: 0 lists the scenarios, else opens scenario N
+	Apply     // N: work the walkthrough under identifier assumption N
+	Quiz      // the questions of the current step's chapter
+	QuizAgain // the same, with its answers cleared
+	Search    // Arg: the words to find
+	Follow    // follow the presenter, or stop following
+	Export    // how to make a handout
 	Help
 	Quit
 )
