@@ -291,7 +291,11 @@ func (s *session) lines(ls []string) {
 func (s *session) prompt() string {
 	if s.quiz != nil {
 		if q, ok := s.quiz.current(); ok {
-			return choicePrompt(len(q.Choices)) + ": "
+			p := choicePrompt(len(q.Choices)) + ": "
+			if len(p)+8 > s.width() {
+				p = narrowPrompt(len(q.Choices))
+			}
+			return p
 		}
 	}
 	return "Command: "

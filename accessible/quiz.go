@@ -31,6 +31,10 @@ func choicePrompt(n int) string {
 	return fmt.Sprintf("Enter a number between 1 and %d", n)
 }
 
+// narrowPrompt is the prompt for a choice where the full one leaves no room to type (a braille
+// display of 20 cells): the question's line before it has said what to enter.
+func narrowPrompt(n int) string { return fmt.Sprintf("1 to %d: ", n) }
+
 func (s *session) question(id string) (content.Question, bool) {
 	for _, q := range s.w.Questions {
 		if q.ID == id {
