@@ -7,6 +7,7 @@ import (
 	"github.com/cyberid/cyberid/content"
 	"github.com/cyberid/cyberid/flow"
 	"github.com/cyberid/cyberid/lesson"
+	"github.com/cyberid/cyberid/words"
 )
 
 // The JSON handout: the walkthrough as data for other tools. The shape is documented in the README;
@@ -197,7 +198,7 @@ func jsonParties(p lesson.Page, pane string, groups []lesson.Group) []jsonParty 
 }
 
 func buildJSON(w *content.Walkthrough, pages []lesson.Page, opts Options) jsonHandout {
-	h := jsonHandout{Version: jsonVersion, Title: handoutTitle, Assumption: opts.Assumptions.Identifier.String(),
+	h := jsonHandout{Version: jsonVersion, Title: words.HandoutTitle, Assumption: opts.Assumptions.Identifier.String(),
 		AssumptionSourced: opts.Assumptions.Identifier.Sourced(),
 		Sources:           []jsonSource{}, Steps: []jsonStep{}, Disagreements: []jsonDisagreement{}, Glossary: []jsonTerm{},
 		Timeline: []jsonDated{}, Scenarios: jsonScenarios(w), Citations: []jsonCitation{}}
