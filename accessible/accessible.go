@@ -13,6 +13,7 @@ package accessible
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -117,8 +118,19 @@ func Run(ctx context.Context, w *content.Walkthrough, in io.Reader, out io.Write
 				moves = nil
 				continue
 			}
-			if s.presenterMoved(step, src.echoesPrompt()) && src.echoesPrompt() {
-				s.write(s.prompt())
+			// What the move says is gathered first, so that a line editor given the new prompt
+			// (the move may end a question) redraws the line being typed once, under it.
+			out := s.out
+			var said bytes.Buffer
+			s.out = &said
+			moved := s.presenterMoved(step, src.echoesPrompt())
+			s.out = out
+			if moved {
+				src.setPrompt(s.prompt())
+				s.write(said.String())
+				if src.echoesPrompt() {
+					s.write(s.prompt())
+				}
 			}
 		}
 		if s.err != nil {
@@ -140,6 +152,8 @@ type lineSource interface {
 	echoesPrompt() bool
 	// writer is where everything else is written.
 	writer() io.Writer
+	// setPrompt changes the prompt of a line being read, for a source that shows it.
+	setPrompt(prompt string)
 }
 
 func newLineSource(in io.Reader, out io.Writer, opts Options) lineSource {
@@ -179,6 +193,7 @@ func (p *plainSource) readLine(string) (string, error) {
 }
 
 func (p *plainSource) echoesPrompt() bool { return true }
+func (p *plainSource) setPrompt(string)   {}
 func (p *plainSource) writer() io.Writer  { return p.w }
 
 // editingSource reads keystrokes from a raw terminal and does the line discipline's work with
@@ -199,8 +214,9 @@ func (e *editingSource) readLine(prompt string) (string, error) {
 	return line, err
 }
 
-func (e *editingSource) echoesPrompt() bool { return false }
-func (e *editingSource) writer() io.Writer  { return e.t }
+func (e *editingSource) echoesPrompt() bool      { return false }
+func (e *editingSource) setPrompt(prompt string) { e.t.SetPrompt(prompt) }
+func (e *editingSource) writer() io.Writer       { return e.t }
 
 type readWriter struct {
 	io.Reader

@@ -389,3 +389,31 @@ func firstLines(s string, n int) string {
 	ls := strings.Split(s, "\n")
 	return strings.Join(ls[:min(n, len(ls))], "\n")
 }
+
+// Over SSH, a move that ends a question gives the line being typed the command prompt again: the
+// line editor redraws it under the new prompt, not the question's.
+func TestMoveEndsQuestionUnderLineEditing(t *testing.T) {
+	w := walkthrough(t)
+	moves := make(chan int)
+	inR, inW := io.Pipe()
+	var out syncbuf.Buffer
+	done := make(chan error, 1)
+	go func() {
+		done <- Run(context.Background(), w, inR, &out, Options{Width: func() int { return 80 }, Moves: moves, LineEditing: true})
+	}()
+	io.WriteString(inW, "x\r")
+	waitFor(t, &out, "Enter a number between 1 and ", 1)
+	moves <- 2
+	waitFor(t, &out, "The presenter moved to step 3.", 1)
+	deadline := time.Now().Add(5 * time.Second)
+	for !strings.HasSuffix(ansi.Strip(out.String()), "Command: ") {
+		if time.Now().After(deadline) {
+			t.Fatalf("after the move the prompt is not the command prompt:\n%q", lastLines(ansi.Strip(out.String()), 3))
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
+	io.WriteString(inW, "\x04")
+	if err := <-done; err != nil {
+		t.Errorf("Run = %v", err)
+	}
+}
