@@ -101,7 +101,9 @@ func Run(ctx context.Context, w *content.Walkthrough, in io.Reader, out io.Write
 		case r := <-got:
 			asked = false
 			if r.err != nil {
-				s.endOfInput(src.echoesPrompt())
+				// Straight to the terminal: a line editor would draw its prompt again after it.
+				s.out = src.rawWriter()
+				s.endOfInput(true)
 				if errors.Is(r.err, io.EOF) {
 					return nil
 				}
@@ -152,6 +154,8 @@ type lineSource interface {
 	echoesPrompt() bool
 	// writer is where everything else is written.
 	writer() io.Writer
+	// rawWriter is the output itself, past any line editor.
+	rawWriter() io.Writer
 	// setPrompt changes the prompt of a line being read, for a source that shows it.
 	setPrompt(prompt string)
 }
@@ -159,7 +163,7 @@ type lineSource interface {
 func newLineSource(in io.Reader, out io.Writer, opts Options) lineSource {
 	if opts.LineEditing {
 		t := term.NewTerminal(readWriter{in, out}, "")
-		return &editingSource{t: t, width: opts.Width}
+		return &editingSource{t: t, w: out, width: opts.Width}
 	}
 	return &plainSource{r: bufio.NewReader(in), w: out}
 }
@@ -192,15 +196,17 @@ func (p *plainSource) readLine(string) (string, error) {
 	}
 }
 
-func (p *plainSource) echoesPrompt() bool { return true }
-func (p *plainSource) setPrompt(string)   {}
-func (p *plainSource) writer() io.Writer  { return p.w }
+func (p *plainSource) echoesPrompt() bool   { return true }
+func (p *plainSource) setPrompt(string)     {}
+func (p *plainSource) rawWriter() io.Writer { return p.w }
+func (p *plainSource) writer() io.Writer    { return p.w }
 
 // editingSource reads keystrokes from a raw terminal and does the line discipline's work with
 // golang.org/x/term: echo, backspace, ctrl-D at the start of a line for the end of input. Output
 // written while a line is being typed goes through it too, so the typed line is kept.
 type editingSource struct {
 	t     *term.Terminal
+	w     io.Writer
 	width func() int
 }
 
@@ -216,6 +222,7 @@ func (e *editingSource) readLine(prompt string) (string, error) {
 
 func (e *editingSource) echoesPrompt() bool      { return false }
 func (e *editingSource) setPrompt(prompt string) { e.t.SetPrompt(prompt) }
+func (e *editingSource) rawWriter() io.Writer    { return e.w }
 func (e *editingSource) writer() io.Writer       { return e.t }
 
 type readWriter struct {

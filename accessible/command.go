@@ -49,9 +49,9 @@ var ErrEmpty = errors.New("empty line")
 // out of range rather than overflowing.
 const maxNumber = 1 << 20
 
-// words maps each name a command can be typed as (its one-letter form included) to its kind. The
+// commandNames maps each name a command can be typed as (its one-letter form included) to its kind. The
 // one-letter forms are those of the full-screen app's keys, so one set of letters serves both.
-var words = map[string]Kind{
+var commandNames = map[string]Kind{
 	"n": Next, "next": Next,
 	"p": Previous, "prev": Previous, "previous": Previous, "back": Previous,
 	"r": Repeat, "repeat": Repeat, "again": Repeat,
@@ -90,12 +90,12 @@ func Parse(line string) (Command, error) {
 	if name == "what" && (rest == "if" || strings.HasPrefix(rest, "if ")) {
 		name, rest = "what if", strings.TrimSpace(strings.TrimPrefix(rest, "if"))
 	}
-	kind, ok := words[name]
+	kind, ok := commandNames[name]
 	if !ok {
 		// "c17", "s3": a command's name run together with its number
 		i := strings.IndexFunc(name, unicode.IsDigit)
 		if i > 0 {
-			if k, known := words[name[:i]]; known && rest == "" {
+			if k, known := commandNames[name[:i]]; known && rest == "" {
 				switch k {
 				case Citations:
 					k = Citation

@@ -7,14 +7,15 @@ import (
 	"github.com/cyberid/cyberid/content"
 	"github.com/cyberid/cyberid/flow"
 	"github.com/cyberid/cyberid/lesson"
+	"github.com/cyberid/cyberid/words"
 )
 
 // Section labels, said before each part of a step.
 const (
-	LabelPlatform = "What the platform sees:"
-	LabelCentre   = "What the central database holds:"
-	LabelRisks    = "Where the risks lie:"
-	LabelLinks    = "Who could link your accounts on A and B:"
+	LabelPlatform = words.PanePlatform + ":"
+	LabelCentre   = words.PaneCentre + ":"
+	LabelRisks    = words.PaneRisks + ":"
+	LabelLinks    = words.LinksTitle + ":"
 )
 
 // Words said before an item that qualify it: they stand in for the full-screen app's colours and
@@ -51,12 +52,12 @@ func (s *session) showStep() {
 	s.blank()
 	s.say(LabelRisks)
 	if len(p.Risks) == 0 {
-		s.say("None named at this step.")
+		s.say(words.NoNewRisk)
 	}
 	for _, r := range p.Risks {
-		s.say(withMarks("Risk: "+r.Concern, r.ConcernMarks))
+		s.say(withMarks(words.RiskLabel+r.Concern, r.ConcernMarks))
 		if r.Safeguard != "" {
-			s.say(withMarks("Other side: "+r.Safeguard, r.SafeguardMarks))
+			s.say(withMarks(words.OtherSideLabel+r.Safeguard, r.SafeguardMarks))
 		}
 	}
 	for _, d := range p.Disputes {
@@ -217,8 +218,12 @@ func (s *session) citation(n int) {
 	if uses := s.w.Uses(c.Quote.ID); len(uses) > 0 {
 		var names []string
 		for _, i := range uses {
-			names = append(names, fmt.Sprintf("step %d", i+1))
+			names = append(names, fmt.Sprint(i+1))
 		}
-		s.sayf("Cited on %s.", andList(names))
+		if len(names) == 1 {
+			s.sayf("Cited on step %s.", names[0])
+		} else {
+			s.sayf("Cited on steps %s.", andList(names))
+		}
 	}
 }

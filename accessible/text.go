@@ -119,7 +119,8 @@ func fit(l string, width int) []string {
 // clean drops escape sequences and control characters, so that nothing in the content or typed by
 // a user can move the cursor or colour the terminal.
 func clean(s string) string {
-	s = ansi.Strip(s)
+	// The full-screen app's separator is read aloud as "middle dot": a comma reads as a pause.
+	s = strings.ReplaceAll(ansi.Strip(s), " · ", ", ")
 	return strings.Map(func(r rune) rune {
 		if r == '\n' {
 			return r
