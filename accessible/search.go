@@ -2,6 +2,7 @@ package accessible
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -14,6 +15,15 @@ type searchDoc struct {
 	step  int    // the step it is on, or -1
 	text  string // plain text, as it is said
 	lower string
+}
+
+// markup is the Markdown the search passes over in a narrative: emphasis, list and heading marks.
+var markup = regexp.MustCompile(`\*\*|\*|(?m)^\s*(?:[-*]|\d+[.)]|#+)\s+`)
+
+// plainNarrative is a narrative as it is said, without rendering it: marks in words, no markup.
+func plainNarrative(md string) string {
+	md = markup.ReplaceAllString(spoken(md), "")
+	return strings.Join(strings.Fields(strings.ReplaceAll(md, nbsp, " ")), " ")
 }
 
 // searchIndex lists every place once, as plain text (the narrative as it is said, marks in words).
@@ -47,7 +57,7 @@ func (s *session) searchIndex() []searchDoc {
 	}
 	for i, p := range s.pages {
 		where := fmt.Sprintf("Step %d, %s", i+1, p.Step.Title)
-		add(where+", title and narrative", i, p.Step.Title, p.Step.Chapter, strings.Join(narrative(p.Narrative, 1<<16), " "))
+		add(where+", title and narrative", i, p.Step.Title, p.Step.Chapter, plainNarrative(p.Narrative))
 		add(where+", what the platform sees", i, groupText(p.Platform)...)
 		add(where+", what the central database holds", i, groupText(p.Centre)...)
 		var risks []string
