@@ -48,7 +48,7 @@ func exportCmd() *cobra.Command {
 				return fmt.Errorf("unknown format %q: use one of %s", format, strings.Join(export.Formats(), ", "))
 			}
 			if withAnswers && !slices.Contains(export.QuestionFormats, format) {
-				return fmt.Errorf("--with-answers works with %s, not %s", strings.Join(export.QuestionFormats, " or "), format)
+				return fmt.Errorf("--with-answers works with %s, not %s", strings.Join(export.QuestionFormats, ", "), format)
 			}
 			mode, ok := flow.ParseIdentifierMode(identifier)
 			if !ok {
@@ -58,16 +58,8 @@ func exportCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			opts := export.Options{Assumptions: flow.Assumptions{Identifier: mode}}
-			write := func(out io.Writer) error {
-				if err := export.Write(out, w, format, opts); err != nil {
-					return err
-				}
-				if withAnswers {
-					return export.WriteQuestions(out, w, format, true)
-				}
-				return nil
-			}
+			opts := export.Options{Assumptions: flow.Assumptions{Identifier: mode}, WithAnswers: withAnswers}
+			write := func(out io.Writer) error { return export.Write(out, w, format, opts) }
 			if output == "" || output == "-" {
 				return write(cmd.OutOrStdout())
 			}
@@ -77,7 +69,7 @@ func exportCmd() *cobra.Command {
 	cmd.Flags().StringVarP(&format, "format", "f", "md", "handout format: "+strings.Join(export.Formats(), ", "))
 	cmd.Flags().StringVarP(&output, "output", "o", "", "write to FILE instead of standard output")
 	cmd.Flags().BoolVar(&force, "force", false, "replace FILE if it already exists")
-	cmd.Flags().BoolVar(&withAnswers, "with-answers", false, "add the check-your-understanding questions and an answer key (md, txt)")
+	cmd.Flags().BoolVar(&withAnswers, "with-answers", false, "add the check-your-understanding questions and an answer key, before the sources (html, md, txt)")
 	cmd.Flags().StringVar(&identifier, "identifier", flow.ResultOnly.Name(),
 		"what platforms see at login: "+identifierNames()+"; the default is the case a source states, the others are what-ifs")
 	return cmd

@@ -153,16 +153,24 @@ func TestExportFormatFromExtension(t *testing.T) {
 }
 
 func TestExportWithAnswers(t *testing.T) {
-	out, err := runExport(t, "--format", "md", "--with-answers")
-	if err != nil {
-		t.Fatal(err)
+	for _, f := range []struct{ format, key, sources string }{
+		{"md", "## Answer key", "## Sources"},
+		{"txt", "ANSWER KEY", "\nSOURCES\n"},
+		{"html", "Answer key</h3>", `id="sources"`},
+	} {
+		out, err := runExport(t, "--format", f.format, "--with-answers")
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The questions and the key come before the sources, which end the handout.
+		key, sources := strings.Index(out, f.key), strings.LastIndex(out, f.sources)
+		if key < 0 || sources < key {
+			t.Errorf("%s --with-answers: answer key at %d, sources at %d", f.format, key, sources)
+		}
 	}
-	if !strings.HasPrefix(out, want(t, "md")) || !strings.Contains(out, "## Answer key") {
-		t.Error("--with-answers should append the questions and an answer key to the handout")
-	}
-	if _, err := runExport(t, "--format", "html", "--with-answers"); err == nil ||
-		!strings.Contains(err.Error(), "--with-answers works with md or txt") {
-		t.Errorf("html --with-answers: err = %v", err)
+	if _, err := runExport(t, "--format", "json", "--with-answers"); err == nil ||
+		!strings.Contains(err.Error(), "--with-answers works with html, md, txt") {
+		t.Errorf("json --with-answers: err = %v", err)
 	}
 }
 

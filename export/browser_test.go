@@ -54,8 +54,11 @@ func run(t *testing.T, name string, args ...string) []byte {
 }
 
 // TestPrintToPDF prints the HTML handout with headless Chromium, on Letter (Chromium's default) and
-// on A4, and reads the PDF back: several pages, every step title in the text, and every chapter and
-// appendix at the top of a page of its own.
+// on A4, and reads the PDF back: at most maxPages pages (a handout a workshop can print), every step
+// title and every source in the text, and every chapter, and the appendices, at the top of a page.
+// maxPages is the most A4 pages the HTML handout may print on.
+const maxPages = 24
+
 func TestPrintToPDF(t *testing.T) {
 	chromium := tool(t, "chromium", "chromium", "chromium-browser")
 	pdfinfo := tool(t, "poppler-utils", "pdfinfo")
@@ -67,9 +70,11 @@ func TestPrintToPDF(t *testing.T) {
 	papers := []struct {
 		name, css string
 		size      *regexp.Regexp
+		max       int
 	}{
-		{"letter", "", regexp.MustCompile(`Page size:\s+612 x 792 pts`)},
-		{"a4", "@page { size: A4; }", regexp.MustCompile(`Page size:\s+59[45](\.\d+)? x 84[12](\.\d+)? pts`)},
+		// Letter is shorter than A4: two pages more.
+		{"letter", "", regexp.MustCompile(`Page size:\s+612 x 792 pts`), maxPages + 2},
+		{"a4", "@page { size: A4; }", regexp.MustCompile(`Page size:\s+59[45](\.\d+)? x 84[12](\.\d+)? pts`), maxPages},
 	}
 	for _, paper := range papers {
 		t.Run(paper.name, func(t *testing.T) {
@@ -95,10 +100,14 @@ func TestPrintToPDF(t *testing.T) {
 			}
 			n, _ := strconv.Atoi(m[1])
 			chapters := countTrue(chapterStarts(pages))
-			// The cover, a page or more per chapter, and four appendices.
-			if min := 1 + chapters + 4; n < min {
+			// The cover, a page or more per chapter, and the appendices.
+			if min := 1 + chapters + 1; n < min {
 				t.Errorf("%d pages, want at least %d", n, min)
 			}
+			if n > paper.max {
+				t.Errorf("%d pages on %s, want at most %d", n, paper.name, paper.max)
+			}
+			t.Logf("%s: %d pages", paper.name, n)
 			if !paper.size.MatchString(info) {
 				t.Errorf("paper is not %s:\n%s", paper.name, info)
 			}
@@ -117,7 +126,14 @@ func TestPrintToPDF(t *testing.T) {
 					tops[strings.Join(f[:min(4, len(f))], " ")] = true
 				}
 			}
-			wantTop := []string{"Appendix A · Where", "Appendix B · Glossary", "Appendix C · Timeline"}
+			// Sources end the handout: every one is in the text, after the last appendix.
+			tail := flat[strings.LastIndex(flat, "Appendix D"):]
+			for i := range w.Sources {
+				if !strings.Contains(tail, fmt.Sprintf("[S%d]", i+1)) {
+					t.Errorf("source [S%d] is missing from the end of the PDF", i+1)
+				}
+			}
+			wantTop := []string{"Appendix A · Where"}
 			for i := 1; i <= chapters; i++ {
 				wantTop = append(wantTop, fmt.Sprintf("CHAPTER %d", i))
 			}

@@ -19,6 +19,9 @@ type Options struct {
 	// From is the index of the first step written: the walkthrough printed to a pipe with --step starts
 	// there. Citation numbers stay those of the whole walkthrough.
 	From int
+	// WithAnswers adds the check-your-understanding questions and an answer key, before the sources
+	// (which end every handout).
+	WithAnswers bool
 }
 
 // writer is one format.

@@ -385,7 +385,7 @@ func countTrue(bs []bool) int {
 
 // TestPrintStylesheet checks the print rules the issue asks for are in the stylesheet.
 func TestPrintStylesheet(t *testing.T) {
-	for _, rule := range []string{"@page", "@media print", ".chapter, .appendix { break-before: page; }",
+	for _, rule := range []string{"@page", "@media print", ".chapter, #disagreements { break-before: page; }",
 		"tr, figure", "break-inside: avoid", `attr(href)`, "thead { display: table-header-group; }"} {
 		if !strings.Contains(handoutCSS, rule) {
 			t.Errorf("stylesheet lacks %q", rule)

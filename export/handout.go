@@ -1,8 +1,10 @@
 package export
 
 import (
+	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/cyberid/cyberid/content"
 	"github.com/cyberid/cyberid/flow"
@@ -105,4 +107,70 @@ func stepAnchor(p lesson.Page) string        { return "step-" + p.Step.ID }
 func citeAnchor(p lesson.Page, n int) string { return "cite-" + p.Step.ID + "-" + strconv.Itoa(n) }
 func sourceAnchor(w *content.Walkthrough, id string) string {
 	return "source-" + strconv.Itoa(w.SourceNumber(id))
+}
+
+// heldView is one party's holdings on a page as a handout prints them: what is new or changed at this
+// step in full, and the rest named in one line, unchanged since the step where the last of them
+// changed. A table that stays the same for ten steps is printed once, not ten times.
+type heldView struct {
+	Title     string
+	Changed   []lesson.Entry // new or changed at this step (everything on the handout's first page)
+	Unchanged []lesson.Entry
+	Since     int // the step number (from 1) since which Unchanged have not changed; 0 when none
+}
+
+// Empty reports whether the party holds nothing yet.
+func (v heldView) Empty() bool { return len(v.Changed)+len(v.Unchanged) == 0 }
+
+// UnchangedText is the one line that stands for the unchanged entries, in a format: "Unchanged
+// since step 5: Real name; National ID number". escape makes text safe for the format; assumed is
+// the format's label for an entry that rests on an assumption, which stays beside it here too.
+func (v heldView) UnchangedText(escape func(string) string, assumed string) string {
+	var names []string
+	for _, e := range v.Unchanged {
+		name := escape(e.Label)
+		if e.Assumed {
+			name += " " + assumed
+		}
+		names = append(names, name)
+	}
+	return escape(words.UnchangedSince(v.Since)+": ") + strings.Join(names, "; ")
+}
+
+// heldViews works out, for every page and party, what changed since the page before. pick chooses
+// the pane (lesson.Page.Platform or Centre).
+func heldViews(pages []lesson.Page, pick func(lesson.Page) []lesson.Group) [][]heldView {
+	type seen struct {
+		sig   string
+		since int
+	}
+	last := map[string]seen{} // party + item label → its content and the step it took it
+	out := make([][]heldView, len(pages))
+	for i, p := range pages {
+		now := map[string]seen{}
+		for _, g := range pick(p) {
+			v := heldView{Title: g.Title}
+			for _, e := range g.Entries {
+				k := string(g.Party) + "\x00" + e.Label
+				sig := fmt.Sprintf("%s|%v|%v", e.Value, e.Marks, e.Assumed)
+				if was, ok := last[k]; ok && i > 0 && was.sig == sig && !e.New {
+					v.Unchanged = append(v.Unchanged, e)
+					v.Since = max(v.Since, was.since)
+					now[k] = was
+					continue
+				}
+				v.Changed = append(v.Changed, e)
+				now[k] = seen{sig: sig, since: p.Index + 1}
+			}
+			out[i] = append(out[i], v)
+		}
+		last = now
+	}
+	return out
+}
+
+// paneViews are heldViews for both holdings panes.
+func paneViews(pages []lesson.Page) (platform, centre [][]heldView) {
+	return heldViews(pages, func(p lesson.Page) []lesson.Group { return p.Platform }),
+		heldViews(pages, func(p lesson.Page) []lesson.Group { return p.Centre })
 }

@@ -29,6 +29,13 @@ type htmlWriter struct {
 	md   goldmark.Markdown
 	opts Options
 	buf  bytes.Buffer
+	// platform and centre are, per page, what each party holds, split into what changed at the step
+	// and what has not changed since an earlier one (heldViews).
+	platform, centre [][]heldView
+	// quoted is where each quote was first printed in full: its anchor. A later step lists it in one
+	// line that points back there.
+	quoted   map[int]string
+	quotedAt map[int]int // the step number that printed it
 }
 
 func (h *htmlWriter) printf(format string, a ...any) { fmt.Fprintf(h.b, format, a...) }
@@ -37,7 +44,8 @@ func (h *htmlWriter) print(s string)                 { h.b.WriteString(s) }
 func writeHTML(out io.Writer, w *content.Walkthrough, pages []lesson.Page, opts Options) error {
 	// goldmark's defaults: CommonMark, raw HTML in the source is dropped, no typographic rewriting (so
 	// quoted words stay exactly as the content files write them).
-	h := &htmlWriter{b: bufio.NewWriter(out), w: w, md: goldmark.New(), opts: opts}
+	h := &htmlWriter{b: bufio.NewWriter(out), w: w, md: goldmark.New(), opts: opts, quoted: map[int]string{}, quotedAt: map[int]int{}}
+	h.platform, h.centre = paneViews(pages)
 	starts := chapterStarts(pages)
 	h.printf("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"+
 		"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"+
@@ -55,7 +63,7 @@ func writeHTML(out io.Writer, w *content.Walkthrough, pages []lesson.Page, opts 
 			h.printf("<section class=\"chapter\" id=\"chapter-%d\">\n<h2 class=\"chapter-title\"><span class=\"chapter-no\">Chapter %d</span> %s</h2>\n",
 				chapter, chapter, esc(p.Step.Chapter))
 		}
-		if err := h.page(p); err != nil {
+		if err := h.page(p, i); err != nil {
 			return err
 		}
 	}
@@ -96,7 +104,16 @@ func (h *htmlWriter) cover(pages []lesson.Page, starts []bool) {
 		"<li><a href=\"#glossary\">B. " + esc(words.Glossary) + "</a></li>\n" +
 		"<li><a href=\"#timeline\">C. " + esc(words.Timeline) + "</a></li>\n" +
 		"<li><a href=\"#scenarios\">D. " + esc(words.Scenarios) + "</a></li>\n" +
+		questionsTOC(h.opts) +
 		"<li><a href=\"#sources\">" + esc(words.Sources) + "</a></li>\n</ul></li>\n</ul>\n</nav>\n</header>\n")
+}
+
+// questionsTOC is the contents' line for the questions, when the handout has them.
+func questionsTOC(opts Options) string {
+	if !opts.WithAnswers {
+		return ""
+	}
+	return "<li><a href=\"#questions\">Check your understanding</a> and <a href=\"#answers\">answer key</a></li>\n"
 }
 
 // marks writes citation numbers as one mark, each number a link to the step's citation list.
@@ -169,7 +186,7 @@ func linkMarks(src string, p lesson.Page) string {
 	return b.String()
 }
 
-func (h *htmlWriter) page(p lesson.Page) error {
+func (h *htmlWriter) page(p lesson.Page, i int) error {
 	h.printf("<section class=\"step\" id=\"%s\">\n<header class=\"step-head\"><p class=\"kicker\">Step %d of %d · %s</p>\n<h3>%s</h3></header>\n",
 		stepAnchor(p), p.Index+1, p.Total, esc(p.Step.Chapter), esc(p.Step.Title))
 	h.diagram(buildDiagram(p))
@@ -180,7 +197,7 @@ func (h *htmlWriter) page(p lesson.Page) error {
 	h.printf("<div class=\"narrative\">\n%s</div>\n", linkMarks(h.buf.String(), p))
 
 	h.print("<div class=\"panes\">\n<div class=\"pane pane-platform\">\n")
-	h.holdings(p, words.PanePlatform, p.Platform)
+	h.holdings(p, words.PanePlatform, h.platform[i])
 	if p.IdentifierNote != "" {
 		h.printf("<p class=\"assumed-note\">%s</p>\n", esc(p.IdentifierNote))
 	}
@@ -200,7 +217,7 @@ func (h *htmlWriter) page(p lesson.Page) error {
 		h.print("</ul></div>\n")
 	}
 	h.print("</div>\n<div class=\"pane pane-centre\">\n")
-	h.holdings(p, words.PaneCentre, p.Centre)
+	h.holdings(p, words.PaneCentre, h.centre[i])
 	h.print("</div>\n<div class=\"pane pane-risks\">\n")
 	h.printf("<h4>%s</h4>\n", esc(words.PaneRisks))
 	if len(p.Risks) == 0 {
@@ -219,11 +236,33 @@ func (h *htmlWriter) page(p lesson.Page) error {
 	}
 	h.print("</div>\n</div>\n")
 
+	// Each quote is printed in full once, at the first step that cites it; a later step names it in
+	// one line that points back there.
 	h.printf("<div class=\"citations\">\n<h4>%s</h4>\n<ol>\n", esc(words.Citations))
+	var again []lesson.Cited
 	for _, c := range p.Citations {
+		if _, ok := h.quoted[c.N]; ok {
+			again = append(again, c)
+			continue
+		}
+		h.quoted[c.N], h.quotedAt[c.N] = citeAnchor(p, c.N), p.Index+1
 		h.citation(citeAnchor(p, c.N), c)
 	}
-	h.print("</ol>\n</div>\n</section>\n")
+	h.print("</ol>\n")
+	if len(again) > 0 {
+		// Grouped by the step that printed them: "step 3: [32] [33] · step 6: [41]".
+		h.printf("<p class=\"again\">%s:</p>\n<ul class=\"again\">\n", esc(words.QuotedBefore))
+		from := 0
+		for _, c := range again {
+			if at := h.quotedAt[c.N]; at != from {
+				from = at
+				h.printf("<li class=\"from\">step %d:</li>", at)
+			}
+			h.printf("<li id=\"%s\"><a href=\"#%s\">[%d]</a></li>\n", citeAnchor(p, c.N), h.quoted[c.N], c.N)
+		}
+		h.print("</ul>\n")
+	}
+	h.print("</div>\n</section>\n")
 	return nil
 }
 
@@ -257,20 +296,22 @@ func translationHTML(q content.Quote) string {
 	return " <span class=\"translation\">" + esc(q.TranslationText()) + "</span>"
 }
 
-func (h *htmlWriter) holdings(p lesson.Page, title string, groups []lesson.Group) {
+func (h *htmlWriter) holdings(p lesson.Page, title string, views []heldView) {
 	h.printf("<h4>%s</h4>\n<table class=\"holdings\">\n<thead><tr><th scope=\"col\">Item</th><th scope=\"col\">Evidence</th>"+
 		"<th scope=\"col\">Sample value</th></tr></thead>\n", esc(title))
-	for _, g := range groups {
-		h.printf("<tbody>\n<tr class=\"party\"><th colspan=\"3\" scope=\"rowgroup\">%s</th></tr>\n", esc(g.Title))
-		if len(g.Entries) == 0 {
+	for _, v := range views {
+		h.printf("<tbody>\n<tr class=\"party\"><th colspan=\"3\" scope=\"rowgroup\">%s</th></tr>\n", esc(v.Title))
+		if v.Empty() {
 			h.print("<tr><td colspan=\"3\" class=\"empty\">nothing yet</td></tr>\n")
 		}
-		for _, e := range g.Entries {
+		for _, e := range v.Changed {
 			class, item := "", esc(e.Label)
 			if e.New {
 				class = " class=\"new\""
 				item = "<span class=\"tag tag-new\">new</span> " + item
 			}
+			// An item no source backs is labelled illustrative once, with its sample value; a sourced
+			// item's sample value is labelled beside it.
 			evidence := h.marks(p, e.Marks)
 			if e.Illustrative() {
 				evidence = "<span class=\"tag tag-illus\">illustrative</span>"
@@ -280,9 +321,15 @@ func (h *htmlWriter) holdings(p lesson.Page, title string, groups []lesson.Group
 			}
 			value := ""
 			if e.Value != "" {
-				value = "<code>" + esc(e.Value) + "</code> <span class=\"tag tag-illus\">illustrative</span>"
+				value = "<code>" + esc(e.Value) + "</code>"
+				if !e.Illustrative() {
+					value += " <span class=\"tag tag-illus\">illustrative</span>"
+				}
 			}
 			h.printf("<tr%s><td>%s</td><td>%s</td><td class=\"value\">%s</td></tr>\n", class, item, evidence, value)
+		}
+		if len(v.Unchanged) > 0 {
+			h.printf("<tr class=\"unchanged\"><td colspan=\"3\">%s</td></tr>\n", v.UnchangedText(esc, `<span class="tag tag-assumed">assumed</span>`))
 		}
 		h.print("</tbody>\n")
 	}
@@ -296,7 +343,7 @@ func (h *htmlWriter) diagram(d diagram) {
 		width  = 720
 		head   = 32
 		first  = 62
-		rowGap = 28
+		rowGap = 24
 	)
 	n := len(d.Parties)
 	col := float64(width) / float64(n)
@@ -417,6 +464,9 @@ func (h *htmlWriter) appendices() {
 	h.print("</tbody>\n</table>\n</section>\n")
 
 	h.scenarios()
+	if h.opts.WithAnswers {
+		h.questions()
+	}
 
 	h.printf("<section class=\"appendix\" id=\"sources\">\n<h2>%s</h2>\n<ol class=\"bibliography\">\n", esc(words.Sources))
 	for _, s := range w.Sources {

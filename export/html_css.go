@@ -64,9 +64,20 @@ table.risks td.safeguard { color: var(--safe); }
 .dispute { border-left: 4px solid #b7791f; background: #fff8e6; padding: .4rem .7rem; font-size: .9rem; }
 .citations ol { font-size: .85rem; padding-left: 1.8rem; }
 .citations li, .disagreement li { margin: .2rem 0; }
+p.again { margin: .3rem 0 0; font-size: .85rem; color: var(--muted); }
+ul.again { list-style: none; padding: 0; margin: 0; font-size: .85rem; color: var(--muted); }
+ul.again li { display: inline; }
+ul.again li.from:first-child { margin-left: 0; }
+ul.again li { margin-right: .25em; }
+ul.again li.from { font-weight: 600; margin-left: .6em; }
+tr.unchanged td { color: var(--muted); font-size: .92em; }
 .quote { font-style: italic; }
 .cite-src { color: var(--muted); white-space: nowrap; }
 .appendix h3 { margin-top: 1.5rem; }
+.question p { margin: .6rem 0 .2rem; }
+.question ol { margin: 0; padding-left: 2rem; }
+.answers li { margin: .3rem 0; }
+.answer-src { color: var(--muted); font-size: .9em; }
 .resolution { font-size: .95rem; }
 .glossary th[scope=row] { width: 28%; }
 .pinyin { color: var(--muted); font-size: .85em; }
@@ -77,20 +88,33 @@ td.date { white-space: nowrap; }
 .tier, .upstream { color: var(--muted); font-size: .9em; }
 .colophon { margin-top: 3rem; color: var(--muted); font-size: .85rem; border-top: 1px solid var(--rule); }
 
-@page { margin: 16mm 15mm 18mm; }
+@page { margin: 12mm 13mm 14mm; }
 @page { @bottom-right { content: counter(page) " / " counter(pages); font: 8pt sans-serif; color: #777777; } }
 @media print {
   html, body { background: #ffffff; }
-  body { max-width: none; padding: 0; font-size: 10pt; line-height: 1.4; }
+  body { max-width: none; padding: 0; font-size: 9pt; line-height: 1.32; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   .cover { break-after: page; }
-  .chapter, .appendix { break-before: page; }
+  /* A chapter starts a page; the appendices follow one another, the first on a page of its own. */
+  .chapter, #disagreements { break-before: page; }
   .chapter-title { margin-top: 0; }
+  h2 { margin: 1.2rem 0 .6rem; }
+  h4 { margin: .7rem 0 .25rem; }
+  .step { margin: 0 0 1.2rem; }
+  .step-head { margin-top: 1rem; }
+  .narrative p { margin: .35rem 0; }
+  .diagram { margin: .5rem 0; padding: .3rem; }
+  .diagram svg { width: 78%; margin: 0 auto; }
+  .diagram figcaption { font-size: 8pt; margin-top: .2rem; }
   h1, h2, h3, h4, h5, .step-head, .kicker { break-after: avoid; }
   .step-head { break-inside: avoid; }
+  .question, .answers li { break-inside: avoid; }
   tr, figure, .diagram, .citations li, .disagreement li, .bibliography li, .dispute, .links li { break-inside: avoid; }
   thead { display: table-header-group; }
-  table { font-size: 9pt; }
+  table { font-size: 8pt; margin: .2rem 0 .4rem; }
+  th, td { padding: .15rem .35rem; }
+  .citations ol { columns: 2; column-gap: 1.4rem; font-size: 7.5pt; margin: .2rem 0; }
+  p.again, ul.again { font-size: 7.5pt; }
   a { color: inherit; text-decoration: none; }
   .mark { color: var(--accent); }
   a[href^="http://"]::after, a[href^="https://"]::after {

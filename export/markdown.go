@@ -45,23 +45,24 @@ func writeMarkdown(out io.Writer, w *content.Walkthrough, pages []lesson.Page, o
 		}
 	}
 	fmt.Fprintf(b, "\n- **Appendices:** A. %s; B. %s; C. %s; D. %s; %s\n", words.Disagreements, words.Glossary, words.Timeline, words.Scenarios, words.Sources)
+	platform, centre := paneViews(pages)
 	for i, p := range pages {
 		if starts[i] {
 			fmt.Fprintf(b, "\n---\n\n## %s\n", mdText(p.Step.Chapter))
 		}
-		writeMarkdownPage(b, w, p, opts)
+		writeMarkdownPage(b, w, p, platform[i], centre[i])
 	}
-	writeMarkdownAppendices(b, w)
+	writeMarkdownAppendices(b, w, opts)
 	return b.Flush()
 }
 
-func writeMarkdownPage(b io.Writer, w *content.Walkthrough, p lesson.Page, opts Options) {
+func writeMarkdownPage(b io.Writer, w *content.Walkthrough, p lesson.Page, platform, centre []heldView) {
 	fmt.Fprintf(b, "\n### %d. %s\n\n", p.Index+1, mdText(p.Step.Title))
 	fmt.Fprintf(b, "*Step %d of %d · %s*\n\n", p.Index+1, p.Total, mdText(p.Step.Chapter))
 	writeMarkdownDiagram(b, buildDiagram(p))
 	fmt.Fprintf(b, "%s\n", strings.TrimSpace(p.Narrative))
 
-	writeMarkdownPane(b, words.PanePlatform, p.Platform)
+	writeMarkdownPane(b, words.PanePlatform, platform)
 	if p.IdentifierNote != "" {
 		fmt.Fprintf(b, "\n*%s*\n", mdText(p.IdentifierNote))
 	}
@@ -79,7 +80,7 @@ func writeMarkdownPage(b io.Writer, w *content.Walkthrough, p lesson.Page, opts 
 			fmt.Fprintf(b, "- **%s:** %s%s%s\n", mdText(l.Who), mdText(l.How), marks, assumed)
 		}
 	}
-	writeMarkdownPane(b, words.PaneCentre, p.Centre)
+	writeMarkdownPane(b, words.PaneCentre, centre)
 
 	fmt.Fprintf(b, "\n#### %s\n\n", words.PaneRisks)
 	if len(p.Risks) == 0 {
@@ -145,22 +146,22 @@ func writeMarkdownDiagram(b io.Writer, d diagram) {
 	fmt.Fprintln(b)
 }
 
-// writeMarkdownPane is one holdings pane as a table: party, item, evidence, illustrative sample.
-func writeMarkdownPane(b io.Writer, title string, groups []lesson.Group) {
+// writeMarkdownPane is one holdings pane as a table: party, item, evidence, illustrative sample; what
+// has not changed since an earlier step is named in one row.
+func writeMarkdownPane(b io.Writer, title string, views []heldView) {
 	fmt.Fprintf(b, "\n#### %s\n\n| Party | Item | Evidence | Sample value |\n|---|---|---|---|\n", title)
-	for _, g := range groups {
-		if len(g.Entries) == 0 {
-			fmt.Fprintf(b, "| %s | *nothing yet* | | |\n", mdText(g.Title))
+	for _, v := range views {
+		party := mdText(v.Title)
+		if v.Empty() {
+			fmt.Fprintf(b, "| %s | *nothing yet* | | |\n", party)
 		}
-		for i, e := range g.Entries {
-			party := ""
-			if i == 0 {
-				party = mdText(g.Title)
-			}
+		for _, e := range v.Changed {
 			item := mdText(e.Label)
 			if e.New {
 				item = "**" + item + "** (new)"
 			}
+			// Illustrative once per item: an unsourced item says so in its evidence, a sourced one
+			// beside its sample value.
 			evidence := lesson.MarkText(e.Marks)
 			if e.Illustrative() {
 				evidence = "*illustrative*"
@@ -170,15 +171,22 @@ func writeMarkdownPane(b io.Writer, title string, groups []lesson.Group) {
 			}
 			value := ""
 			if e.Value != "" {
-				value = "`" + strings.ReplaceAll(e.Value, "`", "'") + "` *(illustrative)*"
+				value = "`" + strings.ReplaceAll(e.Value, "`", "'") + "`"
+				if !e.Illustrative() {
+					value += " *(illustrative)*"
+				}
 				value = strings.ReplaceAll(value, "|", `\|`)
 			}
 			fmt.Fprintf(b, "| %s | %s | %s | %s |\n", party, item, evidence, value)
+			party = ""
+		}
+		if len(v.Unchanged) > 0 {
+			fmt.Fprintf(b, "| %s | %s | | |\n", party, v.UnchangedText(mdText, "*(assumed)*"))
 		}
 	}
 }
 
-func writeMarkdownAppendices(b io.Writer, w *content.Walkthrough) {
+func writeMarkdownAppendices(b io.Writer, w *content.Walkthrough, opts Options) {
 	num := lesson.Number(w)
 	fmt.Fprintf(b, "\n---\n\n## Appendix A. %s\n", words.Disagreements)
 	for _, d := range w.Disagreements {
@@ -208,6 +216,9 @@ func writeMarkdownAppendices(b io.Writer, w *content.Walkthrough) {
 
 	writeMarkdownScenarios(b, w)
 
+	if opts.WithAnswers {
+		writeQuestionsMarkdown(b, w, true)
+	}
 	fmt.Fprintf(b, "\n---\n\n## %s\n\n", words.Sources)
 	for i, s := range w.Sources {
 		fmt.Fprintf(b, "- **[S%d]** %s, \"%s\", %s. <%s>", i+1, mdText(s.Outlet), mdText(s.Headline),

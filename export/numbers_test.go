@@ -20,8 +20,10 @@ type citationEntry struct {
 
 var (
 	mdCitation   = regexp.MustCompile(`(?m)^- \[(\d+)\] "(.*)" \(`)
-	htmlCitation = regexp.MustCompile(`<li(?: id="[^"]*")? value="(\d+)"><span class="quote"(?: lang="zh")?>“([^<]*)”</span>`)
-	txtCitation  = regexp.MustCompile(`(?m)^\[(\d+)\] "`)
+	htmlCitation = regexp.MustCompile(`<li(?: id="([^"]*)")? value="(\d+)"><span class="quote"(?: lang="zh")?>“([^<]*)”</span>`)
+	// htmlAgain is a quote a step cites that an earlier step printed: a link back to that entry.
+	htmlAgain   = regexp.MustCompile(`<li id="cite-[^"]*"><a href="#([^"]*)">\[(\d+)\]</a></li>`)
+	txtCitation = regexp.MustCompile(`(?m)^\[(\d+)\] "`)
 )
 
 // citationEntries reads every citation list entry (after each step and in the scenarios) back from a
@@ -36,8 +38,23 @@ func citationEntries(t *testing.T, format string, out []byte) []citationEntry {
 			es = append(es, citationEntry{atoi(m[1]), m[2]})
 		}
 	case "html":
+		printed := map[string]citationEntry{}
 		for _, m := range htmlCitation.FindAllStringSubmatch(string(out), -1) {
-			es = append(es, citationEntry{atoi(m[1]), html.UnescapeString(m[2])})
+			e := citationEntry{atoi(m[2]), html.UnescapeString(m[3])}
+			es = append(es, e)
+			if m[1] != "" {
+				printed[m[1]] = e
+			}
+		}
+		// A quote printed at an earlier step counts here too, as the entry its link leads to, which
+		// must carry the same number.
+		for _, m := range htmlAgain.FindAllStringSubmatch(string(out), -1) {
+			e, ok := printed[m[1]]
+			if !ok || e.n != atoi(m[2]) {
+				t.Errorf("html: [%s] links to #%s, which is not that quote", m[2], m[1])
+				continue
+			}
+			es = append(es, e)
 		}
 	case "txt":
 		// An entry is its first line and the indented lines after it.

@@ -10,8 +10,8 @@ import (
 	"github.com/cyberid/cyberid/lesson"
 )
 
-// QuestionFormats are the formats WriteQuestions writes.
-var QuestionFormats = []string{"md", "txt"}
+// QuestionFormats are the formats that can carry the questions (Options.WithAnswers).
+var QuestionFormats = []string{"html", "md", "txt"}
 
 // choiceLetter labels choices A, B, C… on paper, where a letter reads better than a number.
 func choiceLetter(n int) string { return string(rune('A' + n - 1)) }
@@ -27,8 +27,11 @@ func WriteQuestions(out io.Writer, w *content.Walkthrough, format string, withAn
 		writeQuestionsText(b, w, withAnswers)
 	case "md":
 		writeQuestionsMarkdown(b, w, withAnswers)
+	case "html":
+		h := &htmlWriter{b: b, w: w}
+		h.writeQuestions(withAnswers)
 	default:
-		return fmt.Errorf("questions are written only as %s, not %q", strings.Join(QuestionFormats, " or "), format)
+		return fmt.Errorf("questions are written only as %s, not %q", strings.Join(QuestionFormats, ", "), format)
 	}
 	return b.Flush()
 }
@@ -113,4 +116,39 @@ func writeQuestionsMarkdown(b io.Writer, w *content.Walkthrough, withAnswers boo
 				mdText(q.Explanation), settles(w, q, mdText))
 		}
 	}
+}
+
+// questions is the HTML handout's appendix of questions and their answer key, before the sources.
+func (h *htmlWriter) questions() { h.writeQuestions(true) }
+
+func (h *htmlWriter) writeQuestions(withAnswers bool) {
+	w := h.w
+	h.print("<section class=\"appendix\" id=\"questions\">\n<h2>Check your understanding</h2>\n")
+	n := 0
+	for _, ch := range w.Chapters() {
+		qs := w.ChapterQuestions(ch)
+		if len(qs) == 0 {
+			continue
+		}
+		h.printf("<h3>%s</h3>\n", esc(ch))
+		for _, q := range qs {
+			n++
+			h.printf("<div class=\"question\"><p><strong>%d.</strong> %s</p>\n<ol type=\"A\">\n", n, esc(q.Prompt))
+			for _, c := range q.Choices {
+				h.printf("<li>%s</li>\n", esc(c))
+			}
+			h.print("</ol></div>\n")
+		}
+	}
+	if withAnswers {
+		h.print("<h3 id=\"answers\">Answer key</h3>\n<ol class=\"answers\">\n")
+		for _, ch := range w.Chapters() {
+			for _, q := range w.ChapterQuestions(ch) {
+				h.printf("<li><strong>%s</strong> (%s). %s <span class=\"answer-src\">Source: %s</span></li>\n",
+					choiceLetter(q.Answer), esc(q.Choices[q.Answer-1]), esc(q.Explanation), settles(w, q, esc))
+			}
+		}
+		h.print("</ol>\n")
+	}
+	h.print("</section>\n")
 }

@@ -36,8 +36,11 @@ func TestWriteQuestions(t *testing.T) {
 				flat := strings.Join(strings.Fields(out), " ")
 				for _, q := range w.Questions {
 					prompt := q.Prompt
-					if format == "md" {
+					switch format {
+					case "md":
 						prompt = mdText(prompt)
+					case "html":
+						prompt = esc(prompt)
 					}
 					if !strings.Contains(flat, strings.Join(strings.Fields(prompt), " ")) {
 						t.Errorf("question %s missing", q.ID)
@@ -55,8 +58,20 @@ func TestWriteQuestions(t *testing.T) {
 							n++
 							letter := choiceLetter(q.Answer)
 							want := fmt.Sprintf("%d. %s (", n, letter)
-							if format == "md" {
+							switch format {
+							case "md":
 								want = fmt.Sprintf("%d. **%s** (", n, letter)
+							case "html": // an ordered list numbers the key: its n-th item
+								var item string
+								if i := strings.Index(out, `<ol class="answers">`); i >= 0 {
+									if items := strings.Split(out[i:], "<li><strong>"); n < len(items) {
+										item = items[n]
+									}
+								}
+								want = letter + "</strong> ("
+								if !strings.HasPrefix(item, want) {
+									want = fmt.Sprintf("item %d: %s", n, want)
+								}
 							}
 							if !strings.Contains(out, want) {
 								t.Errorf("answer key lacks %q for %s", want, q.ID)
@@ -78,8 +93,8 @@ func TestWriteQuestions(t *testing.T) {
 			})
 		}
 	}
-	if err := WriteQuestions(&bytes.Buffer{}, w, "html", true); err == nil {
-		t.Error("html accepted")
+	if err := WriteQuestions(&bytes.Buffer{}, w, "json", true); err == nil {
+		t.Error("json accepted")
 	}
 }
 

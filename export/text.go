@@ -57,7 +57,8 @@ func writeText(out io.Writer, w *content.Walkthrough, pages []lesson.Page, opts 
 		fmt.Fprintln(b, wrapText(fmt.Sprintf("From step %d of %d, as --step asked; without it, from the first.",
 			pages[0].Index+1, pages[0].Total), TextWidth, "", ""))
 	}
-	for _, p := range pages {
+	platform, centre := paneViews(pages)
+	for i, p := range pages {
 		fmt.Fprintf(b, "\n%s\nStep %d of %d · %s\n%s\n%s\n\n", rule, p.Index+1, p.Total, p.Step.Chapter,
 			p.Step.Title, strings.Repeat("-", min(TextWidth, ansi.StringWidth(p.Step.Title))))
 		msg := p.Step.Message
@@ -67,11 +68,11 @@ func writeText(out io.Writer, w *content.Walkthrough, pages []lesson.Page, opts 
 			fmt.Fprintln(b)
 		}
 		fmt.Fprintln(b, plainMarkdown(p.Narrative, TextWidth))
-		writeGroups(b, strings.ToUpper(words.PanePlatform), p.Platform)
+		writeGroups(b, strings.ToUpper(words.PanePlatform), platform[i])
 		if p.IdentifierNote != "" {
 			fmt.Fprintf(b, "\n%s\n", wrapText(p.IdentifierNote, TextWidth, "", ""))
 		}
-		writeGroups(b, strings.ToUpper(words.PaneCentre), p.Centre)
+		writeGroups(b, strings.ToUpper(words.PaneCentre), centre[i])
 		fmt.Fprintf(b, "\n%s\n", strings.ToUpper(words.PaneRisks))
 		for _, rk := range p.Risks {
 			fmt.Fprintln(b, wrapText(words.RiskLabel+rk.Concern+" "+lesson.MarkText(rk.ConcernMarks), TextWidth, "- ", "  "))
@@ -91,7 +92,7 @@ func writeText(out io.Writer, w *content.Walkthrough, pages []lesson.Page, opts 
 			writeTextCitation(b, w, c)
 		}
 	}
-	writeTextAppendices(b, w)
+	writeTextAppendices(b, w, opts)
 	return b.Flush()
 }
 
@@ -114,23 +115,29 @@ func writeTextTranslation(b io.Writer, q content.Quote, indent string) {
 
 func partyName(s string) string { return partyLabel(s) }
 
-func writeGroups(b io.Writer, title string, groups []lesson.Group) {
+func writeGroups(b io.Writer, title string, views []heldView) {
 	fmt.Fprintf(b, "\n%s\n", title)
-	for _, g := range groups {
-		fmt.Fprintf(b, "%s\n", g.Title)
-		if len(g.Entries) == 0 {
+	for _, v := range views {
+		fmt.Fprintf(b, "%s\n", v.Title)
+		if v.Empty() {
 			fmt.Fprintln(b, "  nothing yet")
 		}
-		for _, e := range g.Entries {
+		for _, e := range v.Changed {
 			fmt.Fprintln(b, wrapText(entryText(e), TextWidth, "", "    "))
-			if e.Value != "" {
+			// Illustrative once per item: an unsourced item says so on its own line.
+			if e.Value != "" && e.Illustrative() {
+				fmt.Fprintln(b, wrapText("e.g. "+e.Value, TextWidth, "    ", "    "))
+			} else if e.Value != "" {
 				fmt.Fprintln(b, wrapText("illustrative: "+e.Value, TextWidth, "    ", "    "))
 			}
+		}
+		if len(v.Unchanged) > 0 {
+			fmt.Fprintln(b, wrapText(v.UnchangedText(func(s string) string { return s }, "(assumed)"), TextWidth, "  ", "    "))
 		}
 	}
 }
 
-func writeTextAppendices(b io.Writer, w *content.Walkthrough) {
+func writeTextAppendices(b io.Writer, w *content.Walkthrough, opts Options) {
 	num := lesson.Number(w)
 	rule := strings.Repeat("=", TextWidth)
 	fmt.Fprintf(b, "\n%s\n%s\n%s\n", rule, strings.ToUpper(words.Disagreements), rule)
@@ -157,6 +164,9 @@ func writeTextAppendices(b io.Writer, w *content.Walkthrough) {
 		fmt.Fprintf(b, "\n%s\n%s\n", head, wrapText(t.Explanation+" "+sourceRefs(w, t.Cite), TextWidth, "  ", "  "))
 	}
 	writeTextScenarios(b, w)
+	if opts.WithAnswers {
+		writeQuestionsText(b, w, true)
+	}
 	fmt.Fprintf(b, "\n%s\n%s\n%s\n", rule, strings.ToUpper(words.Sources), rule)
 	for i, s := range w.Sources {
 		line := fmt.Sprintf("[S%d] %s, \"%s\", %s. %s", i+1, s.Outlet, s.Headline, s.DateText(), s.URL)

@@ -120,3 +120,9 @@ const (
 	// HandoutCommand is how to print the walkthrough for later.
 	HandoutCommand = "cyberid export --format html -o handout.html"
 )
+
+// UnchangedSince stands, in a handout, for what a party has held without change since a step.
+func UnchangedSince(step int) string { return "Unchanged since step " + strconv.Itoa(step) }
+
+// QuotedBefore heads, in a handout, the quotes a step cites that an earlier step already printed.
+const QuotedBefore = "Quoted at an earlier step"
