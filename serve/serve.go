@@ -145,7 +145,7 @@ func New(cfg Config) (*Server, error) {
 		s.log = log.New(io.Discard)
 	}
 	if len(cfg.PresenterKeys) > 0 {
-		s.hub = newHub()
+		s.hub = newHub(cfg.Walkthrough, s.log)
 	}
 	s.gate = newGate(cfg.MaxConnections, cfg.MaxPerAddress, cfg.StartTimeout, s.log)
 	created, err := EnsureHostKey(cfg.HostKeyPath)

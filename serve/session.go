@@ -131,13 +131,16 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 		m = &member{presenter: c.presenter, following: !c.presenter}
 		opts.Start = s.hub.current()
 		if c.presenter {
-			opts.OnStep = func(step int) { s.hub.moved(m, step) }
-		} else {
-			opts.OnFollow = func() tea.Cmd {
-				status := s.hub.toggle(m)
-				return func() tea.Msg { return ui.StatusMsg(status) }
+			opts.Class = ui.Class{Role: ui.RolePresenter,
+				OnView: func(v ui.ViewState) { s.hub.moved(m, v) },
+				OnQuiz: s.hub.quizAction,
+				OnLock: s.hub.lock,
 			}
-			c.status = StatusFollowing
+		} else {
+			opts.Class = ui.Class{Role: ui.RoleAudience,
+				OnFollow: func(follow bool) { s.hub.follow(m, follow) },
+				OnAnswer: func(round, choice int) bool { return s.hub.answer(m, round, choice) },
+			}
 		}
 	}
 	var model tea.Model = ui.New(s.cfg.Walkthrough, opts)
@@ -207,7 +210,7 @@ func (c *client) filter(_ tea.Model, msg tea.Msg) tea.Msg {
 	case ui.StatusMsg:
 		c.status = string(msg)
 		return ui.StatusMsg(c.withSizeNote(c.status))
-	case tea.KeyPressMsg, tea.MouseClickMsg, tea.MouseWheelMsg, ui.GotoMsg:
+	case tea.KeyPressMsg, tea.MouseClickMsg, tea.MouseWheelMsg, ui.GotoMsg, ui.FollowMsg:
 		c.touch()
 	}
 	return msg

@@ -22,6 +22,9 @@ type KeyMap struct {
 	// Suspend hands the terminal back to the shell (ctrl+z; fg resumes). Only a local run enables it:
 	// over SSH there is no job control to return to, and the signal would stop the whole server.
 	Suspend key.Binding
+	// Notes and Lock are the presenter's in a class (ui/follow.go): the step's notes, and follow
+	// locked for everyone.
+	Notes, Lock key.Binding
 }
 
 // DefaultKeyMap is the key map described in the README.
@@ -55,12 +58,14 @@ func DefaultKeyMap() KeyMap {
 		Quiz:      key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "quiz")),
 		Search:    key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "search")),
 		Suspend:   key.NewBinding(key.WithKeys("ctrl+z"), key.WithHelp("ctrl+z", "suspend"), key.WithDisabled()),
+		Notes:     key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "notes"), key.WithDisabled()),
+		Lock:      key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "lock follow"), key.WithDisabled()),
 	}
 }
 
 // ShortHelp is the footer. quit comes early so that it survives truncation on narrow terminals.
 func (k KeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Next, k.Prev, k.Quit, k.Follow, k.Quiz, k.TOC, k.Focus, k.Cite, k.Help}
+	return []key.Binding{k.Next, k.Prev, k.Quit, k.Follow, k.Notes, k.Quiz, k.Lock, k.TOC, k.Focus, k.Cite, k.Help}
 }
 
 // FullHelp is the help screen, in columns.
@@ -69,6 +74,6 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 		{k.Next, k.Prev, k.First, k.Last, k.TOC, k.Quiz, k.Search},
 		{k.Focus, k.FocusBack, k.Pane1, k.Pane2, k.Pane3, k.Up, k.Down, k.PageUp, k.PageDown},
 		{k.Cite, k.Enter, k.Back, k.Sources, k.Disputes, k.Glossary, k.Timeline, k.Scenarios},
-		{k.Help, k.Quit, k.Suspend, k.Follow},
+		{k.Help, k.Quit, k.Suspend, k.Follow, k.Notes, k.Lock},
 	}
 }

@@ -163,6 +163,10 @@ func (m *Model) buildList(s screen) listScreen {
 		return m.quizList()
 	case screenSearch:
 		return m.searchList()
+	case screenNotes:
+		return m.notesList()
+	case screenClassPick:
+		return m.classPickList()
 	}
 	return listScreen{}
 }

@@ -38,6 +38,9 @@ const (
 	screenScenarios
 	screenQuiz   // ui/quiz.go
 	screenSearch // ui/search.go
+	// A presenter's own screens in a class (ui/follow.go): the class does not see them.
+	screenNotes     // ui/notes.go
+	screenClassPick // ui/classquiz.go
 )
 
 // Focus targets: the narrative, then the three panes.
@@ -58,9 +61,8 @@ type Options struct {
 	Theme Theme // ThemeAuto follows the terminal background
 	// OnStep is called after the step changes, with the new index. The SSH presenter uses it.
 	OnStep func(step int)
-	// OnFollow, when set, enables the f key (ui/follow.go): each press calls it, and the command it
-	// returns runs (the SSH audience uses it to toggle following the presenter).
-	OnFollow func() tea.Cmd
+	// Class, when its Role is set, makes the model part of a class over SSH (ui/follow.go).
+	Class Class
 	// Shared, when set, shares narrative renderings with other models (ui/shared.go): the SSH
 	// server gives every session the same one.
 	Shared *Shared
@@ -105,6 +107,10 @@ type Model struct {
 	narr  scroller
 	panes [3]scroller
 	list  listScreen
+	// detail is what a list screen opened within itself ("source:ID", "scenario:ID"), so that a
+	// class can be shown the same.
+	detail string
+	class  classState
 	// laidOut records what the scrollers were filled for, so that work is redone only on change.
 	laidOut layoutKey
 
@@ -134,7 +140,6 @@ func New(w *content.Walkthrough, opts Options) *Model {
 	m.visited[m.step] = true
 	m.showNewTab()
 	m.restyle()
-	m.keys.Follow.SetEnabled(opts.OnFollow != nil)
 	m.keys.Suspend.SetEnabled(opts.Suspendable)
 	// The panes and narratives drawn so far are kept in a Shared: the server's, which all sessions
 	// share, or else one of the model's own.
@@ -143,6 +148,7 @@ func New(w *content.Walkthrough, opts Options) *Model {
 		m.shared = newShared(maxOwn)
 	}
 	m.initStudy()
+	m.initClass()
 	return m
 }
 
@@ -179,9 +185,27 @@ func clamp(v, lo, hi int) int {
 	return v
 }
 
-// Update handles one message.
+// Update handles one message. In a class, a presenter's change of view is reported once it is made.
 func (m *Model) Update(msg tea.Msg) (_ tea.Model, cmd tea.Cmd) {
+	cmd = m.update(msg)
+	m.reportView()
+	return m, cmd
+}
+
+func (m *Model) update(msg tea.Msg) tea.Cmd {
+	switch msg.(type) {
+	case tea.KeyPressMsg, tea.MouseWheelMsg:
+		// A student's own key or wheel that changes what they see ends following (ui/follow.go).
+		before, screen := m.viewState(), m.screen
+		defer m.explored(before, screen)
+	}
 	switch msg := msg.(type) {
+	case FollowMsg:
+		m.followed(msg)
+	case QuizMsg:
+		return m.quizUpdate(msg)
+	case classTickMsg:
+		return m.quizTick(msg)
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
 		m.layout()
@@ -199,9 +223,9 @@ func (m *Model) Update(msg tea.Msg) (_ tea.Model, cmd tea.Cmd) {
 		}
 	case GotoMsg:
 		m.gotoStep(msg.Step)
-		return m, m.withSave(nil)
+		return m.withSave(nil)
 	case savedMsg:
-		return m, m.saved(msg)
+		return m.saved(msg)
 	case StatusMsg:
 		m.status = string(msg)
 	case tea.MouseWheelMsg:
@@ -218,13 +242,16 @@ func (m *Model) Update(msg tea.Msg) (_ tea.Model, cmd tea.Cmd) {
 			m.list.move(1)
 		}
 	case tea.KeyPressMsg:
-		return m, m.withSave(m.key(msg))
+		return m.withSave(m.key(msg))
 	}
-	return m, nil
+	return nil
 }
 
 // key handles a key press. Keys that mean the same on every screen come first.
 func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
+	if cmd, ok := m.classKey(msg); ok {
+		return cmd
+	}
 	if cmd, ok := m.selfStudyKey(msg); ok {
 		return cmd
 	}
@@ -323,6 +350,7 @@ func (m *Model) toggle(s screen) {
 	}
 	from := m.screen
 	m.screen = s
+	m.detail = ""
 	m.list = m.buildList(s)
 	if s == screenCite && from == screenWalk {
 		m.selectVisibleCitation()

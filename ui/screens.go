@@ -48,7 +48,7 @@ func (m *Model) sourcesList() listScreen {
 			lines = append(lines, m.para("confidence: "+s.Confidence, render(m.st.Illustrative), "     "))
 		}
 		l.items = append(l.items, listItem{step: -1, text: join(lines...), open: func(m *Model) {
-			m.list = m.quotesOf(s)
+			m.list, m.detail = m.quotesOf(s), "source:"+s.ID
 			m.list.fit(m.bodyWidth(), m.bodyHeight())
 		}})
 	}

@@ -16,7 +16,7 @@ func (m *Model) View() tea.View {
 	v := tea.NewView(m.Frame())
 	v.AltScreen = true
 	v.MouseMode = tea.MouseModeCellMotion
-	v.WindowTitle = "cyberid · " + m.pages[m.step].Step.Title
+	v.WindowTitle = m.windowTitle()
 	return v
 }
 
@@ -37,7 +37,9 @@ func (m *Model) rows() []string {
 	rows := make([]string, 0, m.height)
 	rows = append(rows, m.header())
 	rows = append(rows, m.diagram()...)
-	if m.screen == screenWalk {
+	if body := m.classBody(); body != nil {
+		rows = append(rows, body...) // the class question or the welcome (ui/follow.go)
+	} else if m.screen == screenWalk {
 		rows = append(rows, m.walkBody()...)
 	} else {
 		rows = append(rows, m.list.view(m, m.bodyWidth(), m.bodyHeight())...)
@@ -159,7 +161,8 @@ func (m *Model) diagram() []string {
 
 func (m *Model) footer() string {
 	h := m.fitHelp(m.help.View(m.keys))
-	if m.status == "" {
+	status := joinStatus(m.classStatus(), m.status)
+	if status == "" {
 		return h
 	}
 	// The status gets what is left once the help up to "q quit" has room: a long status must not push
@@ -172,7 +175,7 @@ func (m *Model) footer() string {
 	if room < 1 {
 		return h
 	}
-	s := m.st.Selected.Render(ansi.Truncate(m.status, room, "…")) + m.st.Dim.Render(" │ ")
+	s := m.st.Selected.Render(ansi.Truncate(status, room, "…")) + m.st.Dim.Render(" │ ")
 	return ansi.Truncate(s+h, m.width, "…")
 }
 
