@@ -313,7 +313,7 @@ func (h *hub) countsLocked() {
 func presenterStatus(audience, following int, locked bool) string {
 	s := fmt.Sprintf("presenting: %d connected · %d following · %d exploring", audience, following, audience-following)
 	if locked {
-		s += " · follow locked"
+		s += " · locked"
 	}
 	return s
 }

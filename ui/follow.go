@@ -179,6 +179,15 @@ func (m *Model) classKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 			m.opts.Class.OnLock(c.locked)
 		}
 		return nil, true
+	case m.screen == screenNotes && key.Matches(msg, m.keys.Next, m.keys.Prev):
+		// The notes stay open as the presenter walks the class through the steps.
+		if key.Matches(msg, m.keys.Next) {
+			m.gotoStep(m.step + 1)
+		} else {
+			m.gotoStep(m.step - 1)
+		}
+		m.refreshList()
+		return nil, true
 	case role == RolePresenter && key.Matches(msg, m.keys.Notes):
 		m.toggle(screenNotes)
 		return nil, true
