@@ -143,7 +143,9 @@ func TestLockKeepsEveryoneFollowing(t *testing.T) {
 	a.waitScreen(stepText(t, 2), "locked for a moment")
 	pres.press("L")
 	a.waitScreen(ui.StatusFollowing)
-	pres.waitFor(func(s string) bool { return strings.Contains(s, "1 following · 0 exploring") && !strings.Contains(s, "· locked") })
+	pres.waitFor(func(s string) bool {
+		return strings.Contains(s, "1 following · 0 exploring") && !strings.Contains(s, "· locked")
+	})
 }
 
 func TestNotesOnlyOnThePresentersScreen(t *testing.T) {
