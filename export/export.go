@@ -19,6 +19,8 @@ type Options struct {
 	// From is the index of the first step written: the walkthrough printed to a pipe with --step starts
 	// there. Citation numbers stay those of the whole walkthrough.
 	From int
+	// WithNotes adds each step's presenter notes (export/notes.go).
+	WithNotes bool
 }
 
 // writer is one format.

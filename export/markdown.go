@@ -101,6 +101,27 @@ func writeMarkdownPage(b io.Writer, w *content.Walkthrough, p lesson.Page, opts 
 	for _, c := range p.Citations {
 		writeMarkdownCitation(b, w, c)
 	}
+	if opts.WithNotes {
+		writeMarkdownNotes(b, w, p)
+	}
+}
+
+// writeMarkdownNotes is a step's presenter notes.
+func writeMarkdownNotes(b io.Writer, w *content.Walkthrough, p lesson.Page) {
+	notes, extra := stepNotes(lesson.Number(w), p)
+	if len(notes) == 0 {
+		return
+	}
+	fmt.Fprintf(b, "\n#### %s\n\n%s\n\n", notesTitle, mdText(notesLede))
+	for _, n := range notes {
+		fmt.Fprintf(b, "- **%s:** %s\n", mdText(n.Label), mdText(n.line()))
+	}
+	if len(extra) > 0 {
+		fmt.Fprintf(b, "\n%s\n\n", mdText(notesExtra))
+		for _, c := range extra {
+			writeMarkdownCitation(b, w, c)
+		}
+	}
 }
 
 // writeMarkdownCitation is one citation under its number. A bullet, not an ordered list: Markdown
