@@ -9,7 +9,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/cyberid/cyberid/content"
 	"github.com/cyberid/cyberid/export"
 	"github.com/cyberid/cyberid/flow"
 )
@@ -55,7 +54,7 @@ func exportCmd() *cobra.Command {
 			if !ok {
 				return fmt.Errorf("unknown --identifier %q: use %s", identifier, identifierNames())
 			}
-			w, err := content.Load()
+			w, err := walkthroughFor(cmd)
 			if err != nil {
 				return err
 			}

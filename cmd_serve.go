@@ -13,7 +13,6 @@ import (
 	"charm.land/log/v2"
 	"github.com/spf13/cobra"
 
-	"github.com/cyberid/cyberid/content"
 	"github.com/cyberid/cyberid/serve"
 	"github.com/cyberid/cyberid/ui"
 )
@@ -29,6 +28,7 @@ type serveFlags struct {
 	idleTimeout    time.Duration
 	maxSessionTime time.Duration
 	theme          string
+	content        string // --content DIR, from the root (cmd_content.go)
 }
 
 // serveCmd is `cyberid serve`: the walkthrough over SSH for a classroom.
@@ -49,6 +49,7 @@ func serveCmd() *cobra.Command {
 			"  ssh -p 2222 HOST                                              # what students type",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			f.content = contentDir(cmd)
 			return runServe(cmd.Context(), cmd.OutOrStdout(), f)
 		},
 	}
@@ -107,7 +108,7 @@ func runServe(ctx context.Context, out io.Writer, f serveFlags) error {
 			return err
 		}
 	}
-	w, err := content.Load()
+	w, err := loadContent(f.content)
 	if err != nil {
 		return err
 	}
@@ -127,6 +128,7 @@ func runServe(ctx context.Context, out io.Writer, f serveFlags) error {
 	}
 	srv, err := serve.New(serve.Config{
 		Walkthrough:    w,
+		ContentLabel:   f.content,
 		HostKeyPath:    hostKey,
 		PresenterKeys:  keys,
 		MaxSessions:    f.maxSessions,

@@ -80,7 +80,9 @@ func versionOptions() []fang.Option {
 type rootFlags struct {
 	step          string
 	theme         string
-	fresh, noSave bool // self-study progress (cmd_progress.go)
+	fresh, noSave bool   // self-study progress (cmd_progress.go)
+	content       string // --content DIR: a teacher's copy of the content (cmd_content.go)
+	watch         bool   // --watch: reload --content DIR when its files change (watch.go)
 }
 
 func rootCmd(in io.Reader, out io.Writer) *cobra.Command {
@@ -99,35 +101,71 @@ func rootCmd(in io.Reader, out io.Writer) *cobra.Command {
 			"# start at a step: its number or its id\n" +
 			"cyberid --step login-a\n" +
 			"# the whole walkthrough as text\n" +
-			"cyberid | less",
+			"cyberid | less\n" +
+			"# your own copy of the content, reloaded as you edit it (see: cyberid content)\n" +
+			"cyberid --content my-class --watch",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			w, err := content.Load()
-			if err != nil {
-				return err
-			}
-			start, err := parseStep(w, f.step)
-			if err != nil {
-				return err
+			if f.watch && f.content == "" {
+				return errors.New("--watch reloads a content folder: give it with --content DIR")
 			}
 			theme, err := chooseTheme(f.theme, os.Getenv("CYBERID_THEME"))
 			if err != nil {
 				return err
 			}
+			load := func() (*content.Walkthrough, int, error) {
+				w, err := loadContent(f.content)
+				if err != nil {
+					return nil, 0, err
+				}
+				start, err := parseStep(w, f.step)
+				return w, start, err
+			}
 			if !isTerminal(out) {
+				w, start, err := load()
+				if err != nil {
+					return err
+				}
 				return export.Write(out, w, "txt", export.Options{From: start})
 			}
-			m := ui.New(w, ui.Options{Start: start, Theme: theme, Progress: loadProgress(f.fresh, f.noSave, os.Getenv), Suspendable: true})
-			_, err = runTUI(cmd.Context(), m, in, out)
+			// The walkthrough loads while bubbletea sets the terminal up (ui.Loading); a reload that
+			// --watch sends meanwhile is queued and handed over once it has loaded.
+			loading := ui.NewLoading(func() (*content.Walkthrough, ui.Options, error) {
+				w, start, err := load()
+				opts := ui.Options{Start: start, Theme: theme, Suspendable: true, ContentLabel: f.content}
+				// Progress is kept for the built-in walkthrough only: a teacher's copy has other steps
+				// and questions under the same ids, and must not overwrite a learner's saved state.
+				if f.content == "" {
+					opts.Progress = loadProgress(f.fresh, f.noSave, os.Getenv)
+				}
+				return w, opts, err
+			})
+			p := newProgram(cmd.Context(), loading, in, out)
+			if f.watch {
+				ctx, stop := context.WithCancel(cmd.Context())
+				defer stop()
+				go func() {
+					if err := watchContent(ctx, f.content, p.Send); err != nil {
+						p.Send(ui.ContentMsg{Err: err})
+					}
+				}()
+			}
+			_, err = p.Run()
+			if err := loading.Err(); err != nil {
+				return err
+			}
 			return tuiError(err)
 		},
 	}
 	cmd.Flags().StringVar(&f.step, "step", "", "start at a step: its number (from 1) or its id")
+	cmd.PersistentFlags().StringVar(&f.content, contentFlagName, "", "read the walkthrough from DIR, a folder made by `cyberid content init` (every command)")
+	cmd.Flags().BoolVar(&f.watch, "watch", false, "with --content: reload when a file in DIR changes, on the same step")
 	cmd.Flags().StringVar(&f.theme, "theme", "", "colour theme: auto, dark, light or high-contrast (or set CYBERID_THEME)")
 	cmd.AddCommand(serveCmd())
 	cmd.AddCommand(exportCmd())
 	cmd.AddCommand(resetCmd(in, out))
 	cmd.AddCommand(manCmd(out))
+	cmd.AddCommand(contentCmd(out))
 	cmd.Flags().BoolVar(&f.fresh, "fresh", false, "start over: ignore saved progress (the file is replaced once you make progress; see reset)")
 	cmd.Flags().BoolVar(&f.noSave, "no-save", false, "keep no progress: neither read nor write the state file")
 	addFlagCompletions(cmd)
@@ -195,11 +233,16 @@ const frameRate = 120
 // raw mode, resizes, and giving the terminal back at the end or on a panic (which it reports, and
 // which comes back as tea.ErrProgramPanic).
 func runTUI(ctx context.Context, m tea.Model, in io.Reader, out io.Writer) (tea.Model, error) {
+	return newProgram(ctx, m, in, out).Run()
+}
+
+// newProgram is the bubbletea program runTUI runs, for a caller that also sends it messages.
+func newProgram(ctx context.Context, m tea.Model, in io.Reader, out io.Writer) *tea.Program {
 	opts := []tea.ProgramOption{tea.WithContext(ctx), tea.WithOutput(out), tea.WithFPS(frameRate)}
 	// Standard input piped in (cyberid < notes.txt) is not where keys come from: left to itself,
 	// bubbletea reads them from the terminal instead.
 	if f, ok := in.(*os.File); !ok || term.IsTerminal(f.Fd()) {
 		opts = append(opts, tea.WithInput(in))
 	}
-	return tea.NewProgram(m, opts...).Run()
+	return tea.NewProgram(m, opts...)
 }

@@ -123,18 +123,46 @@ func runOnPty(t *testing.T, app tea.Model, want, keys string) error {
 	return err
 }
 
-// The walkthrough runs on a terminal, drawn by bubbletea, and q gives the terminal back.
+// The walkthrough loads while bubbletea sets the terminal up, runs on it, drawn by bubbletea, and q
+// gives the terminal back.
 func TestWalkthroughOnATerminal(t *testing.T) {
-	w, err := content.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := ui.New(w, ui.Options{Theme: ui.ThemeDark})
-	if err := runOnPty(t, m, "Step 1 of", "q"); err != nil {
+	loading := ui.NewLoading(func() (*content.Walkthrough, ui.Options, error) {
+		w, err := content.Load()
+		return w, ui.Options{Start: 2, Theme: ui.ThemeDark}, err
+	})
+	if err := runOnPty(t, loading, "Step 3 of", "q"); err != nil {
 		t.Errorf("runTUI after q = %v, want no error", err)
 	}
-	if err := tuiError(nil); err != nil {
-		t.Errorf("a quit is reported as %v", err)
+	if loading.Err() != nil || tuiError(nil) != nil {
+		t.Errorf("a quit is reported as %v, %v", loading.Err(), tuiError(nil))
+	}
+}
+
+// Content that does not load ends the walkthrough with the terminal given back, and the loader's
+// error is what the user is told.
+func TestContentErrorOnATerminal(t *testing.T) {
+	bad := errors.New("content is not valid: steps/01.md:3: no title")
+	loading := ui.NewLoading(func() (*content.Walkthrough, ui.Options, error) {
+		time.Sleep(50 * time.Millisecond) // long enough for the first (empty) frame
+		return nil, ui.Options{}, bad
+	})
+	p, tty := openPty(t, 100, 30)
+	done := make(chan error, 1)
+	go func() {
+		_, err := runTUI(context.Background(), loading, tty, tty)
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("runTUI = %v, want no error of its own", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("runTUI did not return after the load failed")
+	}
+	p.waitFor(t, "the main screen again", func(_ string, alt bool) bool { return !alt })
+	if !errors.Is(loading.Err(), bad) {
+		t.Errorf("Err() = %v, want the loader's error", loading.Err())
 	}
 }
 

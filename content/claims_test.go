@@ -340,8 +340,8 @@ func TestEveryStepHasNotes(t *testing.T) {
 	}
 	for _, st := range w.Steps {
 		for _, k := range NoteKinds {
-			if !slices.ContainsFunc(st.Notes, func(n Note) bool { return n.Kind == k.Kind }) {
-				t.Errorf("step %s has no %q note", st.ID, k.Kind)
+			if !slices.ContainsFunc(st.Notes, func(n Note) bool { return n.Kind == k }) {
+				t.Errorf("step %s has no %q note", st.ID, k)
 			}
 		}
 	}

@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"io/fs"
 	"regexp"
+	"strconv"
 	"strings"
+	"unicode"
 )
 
 //go:embed *.yaml steps/*.md questions/*.yaml
@@ -22,11 +24,18 @@ type Problem struct {
 	Msg  string
 }
 
+// String is the problem as one line, file:line: what is wrong. A file name with a character that
+// would break the line (a newline in a name is possible) is quoted.
 func (p Problem) String() string {
-	if p.Line > 0 {
-		return fmt.Sprintf("%s:%d: %s", p.File, p.Line, p.Msg)
+	file := p.File
+	if strings.IndexFunc(file, func(r rune) bool { return !unicode.IsPrint(r) }) >= 0 {
+		file = strconv.Quote(file)
 	}
-	return p.File + ": " + p.Msg
+	msg := strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ").Replace(p.Msg)
+	if p.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", file, p.Line, msg)
+	}
+	return file + ": " + msg
 }
 
 // Error lists every problem found, so that an author fixes them all in one pass.

@@ -2,7 +2,6 @@ package content
 
 import (
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -31,50 +30,28 @@ func TestEmbeddedContentLoads(t *testing.T) {
 	}
 }
 
-// verbatim checks quotes against the texts they come from: an article in ../shared/sources, or, for a
-// second-tier source, the research notes that quote it. The comparison is exact: no whitespace or
-// quotation-mark folding. It skips when ../shared is not beside the repository.
-type verbatim struct {
-	w     *Walkthrough
-	texts map[string]string // path under ../shared → its text
+// sharedText is where the project keeps the text behind each source: an article in ../shared/sources,
+// or, for a second-tier source, the research notes that quote it.
+func sharedText(s Source) string {
+	if s.Tier == TierArticle {
+		return "sources/" + s.File
+	}
+	return "research/facts.md"
 }
 
-func newVerbatim(t *testing.T) *verbatim {
-	t.Helper()
+// The comparison is exact: no whitespace or quotation-mark folding. It skips when ../shared is not
+// beside the repository.
+func TestQuotesAreVerbatim(t *testing.T) {
 	if _, err := os.Stat(sharedDir); err != nil {
 		t.Skipf("skipping: %s is not here, so the quotes cannot be checked against the articles", sharedDir)
 	}
-	return &verbatim{w: mustLoad(t), texts: map[string]string{}}
-}
-
-// problem says what is wrong with a quote, or "" when it is verbatim in its source.
-func (v *verbatim) problem(q Quote) string {
-	src, _ := v.w.Source(q.Source)
-	where := filepath.Join("research", "facts.md")
-	if src.Tier == TierArticle {
-		where = filepath.Join("sources", src.File)
+	w := mustLoad(t)
+	problems, unchecked := CheckVerbatim(w, os.DirFS(sharedDir), sharedText)
+	for _, p := range problems {
+		t.Error(p)
 	}
-	text, ok := v.texts[where]
-	if !ok {
-		data, err := os.ReadFile(filepath.Join(sharedDir, where))
-		if err != nil {
-			return err.Error()
-		}
-		text = string(data)
-		v.texts[where] = text
-	}
-	if !strings.Contains(text, q.Text) {
-		return "not verbatim in " + where + ": " + q.Text
-	}
-	return ""
-}
-
-func TestQuotesAreVerbatim(t *testing.T) {
-	v := newVerbatim(t)
-	for _, q := range v.w.Quotes {
-		if p := v.problem(q); p != "" {
-			t.Errorf("quote %s (quotes.yaml:%d) is %s", q.ID, q.Line, p)
-		}
+	if unchecked != 0 {
+		t.Errorf("%d quotes were not checked", unchecked)
 	}
 }
 

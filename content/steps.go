@@ -58,7 +58,8 @@ func (l *loader) loadSteps() {
 	}
 	var names []string
 	for _, e := range entries {
-		if !e.IsDir() && strings.HasSuffix(e.Name(), ".md") {
+		// A name starting with a dot is an editor's lock or swap file, not content.
+		if !e.IsDir() && strings.HasSuffix(e.Name(), ".md") && !strings.HasPrefix(e.Name(), ".") {
 			names = append(names, e.Name())
 		}
 	}
@@ -101,7 +102,7 @@ func (l *loader) loadSteps() {
 		for i := range st.Risks {
 			st.Risks[i].Line = lineAt(riskLines, i)
 		}
-		l.checkStep(&st, bodyLine, seen)
+		l.checkStep(&st, string(body), bodyLine, seen)
 		l.w.stepByID[st.ID] = len(l.w.Steps)
 		l.w.Steps = append(l.w.Steps, st)
 	}
@@ -115,7 +116,7 @@ func (l *loader) checkCites(file string, line int, what string, ids []string) {
 	}
 }
 
-func (l *loader) checkStep(st *Step, bodyLine int, seen map[string]int) {
+func (l *loader) checkStep(st *Step, body string, bodyLine int, seen map[string]int) {
 	f := st.File
 	l.checkID(f, 2, "step", st.ID, seen)
 	if strings.TrimSpace(st.Title) == "" {
@@ -135,8 +136,9 @@ func (l *loader) checkStep(st *Step, bodyLine int, seen map[string]int) {
 			l.fail(f, 2, "message: unknown party %q (known: %s)", p, partyNames())
 		}
 	}
-	// Markers: every [@id] must name a known quote; a lone "[@" is a typo worth catching.
-	for i, line := range strings.Split(st.Narrative, "\n") {
+	// Markers: every [@id] must name a known quote; a lone "[@" is a typo worth catching. The body is
+	// read as written, not unwrapped, so that each problem is on the line an editor shows.
+	for i, line := range strings.Split(strings.ReplaceAll(body, "\r\n", "\n"), "\n") {
 		for _, id := range Markers(line) {
 			if id == "" {
 				l.fail(f, bodyLine+i, "empty citation marker [@]")
@@ -162,7 +164,7 @@ func (l *loader) checkStep(st *Step, bodyLine int, seen map[string]int) {
 		l.checkCites(f, r.Line, "risk safeguard", r.SafeguardCite)
 	}
 	for _, n := range st.Notes {
-		if NoteLabel(n.Kind) == "" {
+		if !slices.Contains(NoteKinds, n.Kind) {
 			l.fail(f, n.Line, "a note's kind must be ask, watch or discuss, not %q", n.Kind)
 		}
 		if strings.TrimSpace(n.Text) == "" {

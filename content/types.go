@@ -168,22 +168,9 @@ type Note struct {
 	Line int      `yaml:"-"`
 }
 
-// NoteKinds are the kinds of presenter note, in the order a step shows them, with their labels.
-var NoteKinds = []struct{ Kind, Label string }{
-	{"ask", "Ask the class"},
-	{"watch", "Watch for"},
-	{"discuss", "Bring up"},
-}
-
-// NoteLabel is the label of a note's kind; "" for an unknown kind.
-func NoteLabel(kind string) string {
-	for _, k := range NoteKinds {
-		if k.Kind == kind {
-			return k.Label
-		}
-	}
-	return ""
-}
+// NoteKinds are the kinds of presenter note: a question to ask the class, a misconception to watch
+// for, a disagreement to bring up. Their labels are the app's words (words.NoteLabel).
+var NoteKinds = []string{"ask", "watch", "discuss"}
 
 // Side is one side of a disagreement.
 type Side struct {

@@ -18,6 +18,7 @@ import (
 	"github.com/cyberid/cyberid/content"
 	"github.com/cyberid/cyberid/flow"
 	"github.com/cyberid/cyberid/lesson"
+	"github.com/cyberid/cyberid/words"
 )
 
 func load(tb testing.TB) *content.Walkthrough {
@@ -311,7 +312,7 @@ func TestHTMLStructure(t *testing.T) {
 		for _, h := range findAll(s, element("h4")) {
 			panes = append(panes, textOf(h))
 		}
-		if got, want := strings.Join(panes, "|"), paneTitlePlatform+"|"+paneTitleCentre+"|"+paneTitleRisks+"|Citations"; got != want {
+		if got, want := strings.Join(panes, "|"), words.PanePlatform+"|"+words.PaneCentre+"|"+words.PaneRisks+"|Citations"; got != want {
 			t.Errorf("step %s: headings %s, want %s", p.Step.ID, got, want)
 		}
 		cites := findAll(s, func(n *html.Node) bool {

@@ -7,33 +7,8 @@ import (
 	"github.com/cyberid/cyberid/content"
 	"github.com/cyberid/cyberid/flow"
 	"github.com/cyberid/cyberid/lesson"
+	"github.com/cyberid/cyberid/words"
 )
-
-// What every handout says before the first step. The words are shared so the formats cannot drift.
-const (
-	handoutTitle = "Cyberspace ID, step by step"
-	handoutLede  = "How China's national online identity service (国家网络身份认证) works: what the " +
-		"platform sees, what the central database holds, and where the risks lie."
-	handoutFair = "The quotations are short excerpts, cited for commentary and education."
-	// handoutNumbers and handoutTranslations explain, in every format, how citations are numbered
-	// and what the English beside a Chinese quote is.
-	handoutNumbers = "A quote keeps its number throughout, so [17] is the same quote on every step; " +
-		"[3–5] stands for [3], [4] and [5], and [1,4] for [1] and [4]."
-	handoutTranslations = "English beside a Chinese quote is our translation, not a quote, and is marked so. " +
-		"Sources read on a copy (a mirror or a reprint) say so, with the original's address or \"Original not found\"."
-)
-
-// Pane titles, in the order every format shows them.
-const (
-	paneTitlePlatform = "What the platform sees"
-	paneTitleCentre   = "What the central database holds"
-	paneTitleRisks    = "Where the risks lie"
-	linksTitle        = "Who could link your accounts on A and B"
-)
-
-// assumedLegend explains the "assumed" label in every format's opening lines.
-const assumedLegend = "marks what follows from an assumption, not from the sources: which identifier " +
-	"platforms see at login (the sources do not settle it), or a what-if's premise."
 
 // whatIfBanner is the opening warning of a handout written under a what-if identifier assumption, so a
 // printed copy cannot pass for the default; empty under the default.
@@ -41,8 +16,7 @@ func whatIfBanner(a flow.Assumptions) string {
 	if a.Identifier.Sourced() {
 		return ""
 	}
-	return "What if: this handout assumes that platforms see " + a.Identifier.String() + " when you log in. " +
-		"The sources do not settle this; everything that follows from it is marked assumed."
+	return words.WhatIfBanner(a.Identifier.String())
 }
 
 // arrow is one line of the "who sends what" diagram.

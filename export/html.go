@@ -14,6 +14,7 @@ import (
 	"github.com/cyberid/cyberid/content"
 	"github.com/cyberid/cyberid/flow"
 	"github.com/cyberid/cyberid/lesson"
+	"github.com/cyberid/cyberid/words"
 )
 
 // The HTML handout is one self-contained file: inline CSS, no scripts, nothing fetched. Links to the
@@ -41,7 +42,7 @@ func writeHTML(out io.Writer, w *content.Walkthrough, pages []lesson.Page, opts 
 	h.printf("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"+
 		"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"+
 		"<meta name=\"generator\" content=\"cyberid export\">\n<title>%s</title>\n<style>\n%s</style>\n</head>\n<body>\n",
-		esc(handoutTitle), handoutCSS)
+		esc(words.HandoutTitle), handoutCSS)
 	h.cover(pages, starts)
 	h.print("<main>\n")
 	chapter := 0
@@ -62,22 +63,22 @@ func writeHTML(out io.Writer, w *content.Walkthrough, pages []lesson.Page, opts 
 		h.print("</section>\n")
 	}
 	h.appendices()
-	h.printf("</main>\n<footer class=\"colophon\"><p>%s</p></footer>\n</body>\n</html>\n", esc(handoutFair))
+	h.printf("</main>\n<footer class=\"colophon\"><p>%s</p></footer>\n</body>\n</html>\n", esc(words.HandoutFair))
 	return h.b.Flush()
 }
 
 func (h *htmlWriter) cover(pages []lesson.Page, starts []bool) {
-	h.printf("<header class=\"cover\">\n<h1>%s</h1>\n<p class=\"lede\">%s</p>\n", esc(handoutTitle), esc(handoutLede))
+	h.printf("<header class=\"cover\">\n<h1>%s</h1>\n<p class=\"lede\">%s</p>\n", esc(words.HandoutTitle), esc(words.HandoutLede))
 	h.print("<p class=\"howto\">Numbers in brackets such as <span class=\"mark\">[1]</span> are citations, listed " +
 		"after each step; <span class=\"mark\">[S1]</span> numbers refer to the sources at the end. " +
-		esc(handoutNumbers) + " " + esc(handoutTranslations) + " " +
+		esc(words.HandoutNumbers) + " " + esc(words.HandoutTranslations) + " " +
 		"<span class=\"tag tag-new\">new</span> marks what a party first holds at a step; " +
 		"<span class=\"tag tag-illus\">illustrative</span> marks sample values and details that are not from the sources; " +
-		"<span class=\"tag tag-assumed\">assumed</span> " + esc(assumedLegend) + "</p>\n")
+		"<span class=\"tag tag-assumed\">assumed</span> " + esc(words.AssumedLegend) + "</p>\n")
 	if banner := whatIfBanner(h.opts.Assumptions); banner != "" {
 		h.printf("<p class=\"what-if\"><strong>%s</strong></p>\n", esc(banner))
 	}
-	h.print("<nav class=\"toc\" aria-label=\"Contents\">\n<h2>Contents</h2>\n<ul class=\"toc-chapters\">\n")
+	h.printf("<nav class=\"toc\" aria-label=\"%s\">\n<h2>%s</h2>\n<ul class=\"toc-chapters\">\n", esc(words.Contents), esc(words.Contents))
 	for i, p := range pages {
 		if starts[i] {
 			if i > 0 {
@@ -91,11 +92,11 @@ func (h *htmlWriter) cover(pages []lesson.Page, starts []bool) {
 		h.print("</ol></li>\n")
 	}
 	h.print("<li><span class=\"toc-chapter\">Appendices</span><ul>\n" +
-		"<li><a href=\"#disagreements\">A. Where the sources disagree</a></li>\n" +
-		"<li><a href=\"#glossary\">B. Glossary</a></li>\n" +
-		"<li><a href=\"#timeline\">C. Timeline</a></li>\n" +
-		"<li><a href=\"#scenarios\">D. What if: scenarios</a></li>\n" +
-		"<li><a href=\"#sources\">Sources</a></li>\n</ul></li>\n</ul>\n</nav>\n</header>\n")
+		"<li><a href=\"#disagreements\">A. " + esc(words.Disagreements) + "</a></li>\n" +
+		"<li><a href=\"#glossary\">B. " + esc(words.Glossary) + "</a></li>\n" +
+		"<li><a href=\"#timeline\">C. " + esc(words.Timeline) + "</a></li>\n" +
+		"<li><a href=\"#scenarios\">D. " + esc(words.Scenarios) + "</a></li>\n" +
+		"<li><a href=\"#sources\">" + esc(words.Sources) + "</a></li>\n</ul></li>\n</ul>\n</nav>\n</header>\n")
 }
 
 // marks writes citation numbers as one mark, each number a link to the step's citation list.
@@ -179,12 +180,12 @@ func (h *htmlWriter) page(p lesson.Page) error {
 	h.printf("<div class=\"narrative\">\n%s</div>\n", linkMarks(h.buf.String(), p))
 
 	h.print("<div class=\"panes\">\n<div class=\"pane pane-platform\">\n")
-	h.holdings(p, paneTitlePlatform, p.Platform)
+	h.holdings(p, words.PanePlatform, p.Platform)
 	if p.IdentifierNote != "" {
 		h.printf("<p class=\"assumed-note\">%s</p>\n", esc(p.IdentifierNote))
 	}
 	if len(p.Links) > 0 {
-		h.printf("<div class=\"links\"><h5>%s</h5>\n<ul>\n", esc(linksTitle))
+		h.printf("<div class=\"links\"><h5>%s</h5>\n<ul>\n", esc(words.LinksTitle))
 		for _, l := range p.Links {
 			assumed := ""
 			if l.Assumed {
@@ -199,11 +200,11 @@ func (h *htmlWriter) page(p lesson.Page) error {
 		h.print("</ul></div>\n")
 	}
 	h.print("</div>\n<div class=\"pane pane-centre\">\n")
-	h.holdings(p, paneTitleCentre, p.Centre)
+	h.holdings(p, words.PaneCentre, p.Centre)
 	h.print("</div>\n<div class=\"pane pane-risks\">\n")
-	h.printf("<h4>%s</h4>\n", esc(paneTitleRisks))
+	h.printf("<h4>%s</h4>\n", esc(words.PaneRisks))
 	if len(p.Risks) == 0 {
-		h.print("<p class=\"empty\">No new risk at this step.</p>\n")
+		h.printf("<p class=\"empty\">%s</p>\n", esc(words.NoNewRisk))
 	} else {
 		h.print("<table class=\"risks\">\n<thead><tr><th scope=\"col\">Risk</th><th scope=\"col\">Other side</th></tr></thead>\n<tbody>\n")
 		for _, r := range p.Risks {
@@ -213,12 +214,12 @@ func (h *htmlWriter) page(p lesson.Page) error {
 		h.print("</tbody>\n</table>\n")
 	}
 	for _, d := range p.Disputes {
-		h.printf("<p class=\"dispute\"><strong>Sources disagree:</strong> %s (see <a href=\"#dispute-%s\">appendix A</a>)</p>\n",
+		h.printf("<p class=\"dispute\"><strong>"+words.SourcesDisagree+":</strong> %s (see <a href=\"#dispute-%s\">appendix A</a>)</p>\n",
 			esc(d.Title), esc(d.ID))
 	}
 	h.print("</div>\n</div>\n")
 
-	h.print("<div class=\"citations\">\n<h4>Citations</h4>\n<ol>\n")
+	h.printf("<div class=\"citations\">\n<h4>%s</h4>\n<ol>\n", esc(words.Citations))
 	for _, c := range p.Citations {
 		h.citation(citeAnchor(p, c.N), c)
 	}
@@ -409,7 +410,7 @@ func linkOriginal(s content.Source) string {
 func (h *htmlWriter) appendices() {
 	w := h.w
 	num := lesson.Number(w)
-	h.print("<section class=\"appendix\" id=\"disagreements\">\n<h2>Appendix A · Where the sources disagree</h2>\n")
+	h.printf("<section class=\"appendix\" id=\"disagreements\">\n<h2>Appendix A · %s</h2>\n", esc(words.Disagreements))
 	for _, d := range w.Disagreements {
 		h.printf("<div class=\"disagreement\" id=\"dispute-%s\">\n<h3>%s</h3>\n<ul>\n", esc(d.ID), esc(d.Title))
 		for _, s := range d.Sides {
@@ -442,7 +443,7 @@ func (h *htmlWriter) appendices() {
 
 	h.scenarios()
 
-	h.print("<section class=\"appendix\" id=\"sources\">\n<h2>Sources</h2>\n<ol class=\"bibliography\">\n")
+	h.printf("<section class=\"appendix\" id=\"sources\">\n<h2>%s</h2>\n<ol class=\"bibliography\">\n", esc(words.Sources))
 	for _, s := range w.Sources {
 		headline := "“" + esc(s.Headline) + "”"
 		if strings.HasPrefix(s.URL, "https://") || strings.HasPrefix(s.URL, "http://") {

@@ -7,6 +7,7 @@ import (
 	"github.com/cyberid/cyberid/content"
 	"github.com/cyberid/cyberid/flow"
 	"github.com/cyberid/cyberid/lesson"
+	"github.com/cyberid/cyberid/words"
 )
 
 // The JSON handout: the walkthrough as data for other tools. The shape is documented in the README;
@@ -206,7 +207,7 @@ func jsonParties(p lesson.Page, pane string, groups []lesson.Group) []jsonParty 
 }
 
 func buildJSON(w *content.Walkthrough, pages []lesson.Page, opts Options) jsonHandout {
-	h := jsonHandout{Version: jsonVersion, Title: handoutTitle, Assumption: opts.Assumptions.Identifier.String(),
+	h := jsonHandout{Version: jsonVersion, Title: words.HandoutTitle, Assumption: opts.Assumptions.Identifier.String(),
 		AssumptionSourced: opts.Assumptions.Identifier.Sourced(),
 		Sources:           []jsonSource{}, Steps: []jsonStep{}, Disagreements: []jsonDisagreement{}, Glossary: []jsonTerm{},
 		Timeline: []jsonDated{}, Scenarios: jsonScenarios(w), Citations: []jsonCitation{}}
@@ -247,7 +248,7 @@ func buildJSON(w *content.Walkthrough, pages []lesson.Page, opts Options) jsonHa
 		}
 		for _, n := range p.Step.Notes {
 			if opts.WithNotes {
-				st.Notes = append(st.Notes, jsonNote{Kind: n.Kind, Label: content.NoteLabel(n.Kind), Text: num.NoteText(n),
+				st.Notes = append(st.Notes, jsonNote{Kind: n.Kind, Label: words.NoteLabel(n.Kind), Text: num.NoteText(n),
 					Citations: quoteCitations(num, n.Cite)})
 			}
 		}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/cyberid/cyberid/content"
 	"github.com/cyberid/cyberid/lesson"
+	"github.com/cyberid/cyberid/words"
 )
 
 // mdEscaper backslash-escapes the characters that mean something in CommonMark or GFM inline text
@@ -23,15 +24,15 @@ func mdText(s string) string { return mdEscaper.Replace(s) }
 func writeMarkdown(out io.Writer, w *content.Walkthrough, pages []lesson.Page, opts Options) error {
 	b := bufio.NewWriter(out)
 	starts := chapterStarts(pages)
-	fmt.Fprintf(b, "# %s\n\n%s\n\n", mdText(handoutTitle), mdText(handoutLede))
+	fmt.Fprintf(b, "# %s\n\n%s\n\n", mdText(words.HandoutTitle), mdText(words.HandoutLede))
 	fmt.Fprintf(b, "Numbers in brackets such as [1] are citations, listed after each step; [S1] numbers "+
 		"refer to the sources at the end. %s %s *New* marks what a party first holds at a step. *Illustrative* "+
 		"marks sample values and details that are not from the sources. *(assumed)* %s\n\n",
-		mdText(handoutNumbers), mdText(handoutTranslations), mdText(assumedLegend))
+		mdText(words.HandoutNumbers), mdText(words.HandoutTranslations), mdText(words.AssumedLegend))
 	if banner := whatIfBanner(opts.Assumptions); banner != "" {
 		fmt.Fprintf(b, "> **%s**\n\n", mdText(banner))
 	}
-	fmt.Fprintf(b, "## Contents\n\n")
+	fmt.Fprintf(b, "## %s\n\n", words.Contents)
 	for i, p := range pages {
 		// The blank line after a chapter lets its steps open a nested ordered list: CommonMark lets only
 		// a list that starts at 1 interrupt a paragraph, and chapters after the first start later.
@@ -43,7 +44,7 @@ func writeMarkdown(out io.Writer, w *content.Walkthrough, pages []lesson.Page, o
 			fmt.Fprintln(b)
 		}
 	}
-	fmt.Fprintf(b, "\n- **Appendices:** A. Where the sources disagree; B. Glossary; C. Timeline; D. What if: scenarios; Sources\n")
+	fmt.Fprintf(b, "\n- **Appendices:** A. %s; B. %s; C. %s; D. %s; %s\n", words.Disagreements, words.Glossary, words.Timeline, words.Scenarios, words.Sources)
 	for i, p := range pages {
 		if starts[i] {
 			fmt.Fprintf(b, "\n---\n\n## %s\n", mdText(p.Step.Chapter))
@@ -60,12 +61,12 @@ func writeMarkdownPage(b io.Writer, w *content.Walkthrough, p lesson.Page, opts 
 	writeMarkdownDiagram(b, buildDiagram(p))
 	fmt.Fprintf(b, "%s\n", strings.TrimSpace(p.Narrative))
 
-	writeMarkdownPane(b, paneTitlePlatform, p.Platform)
+	writeMarkdownPane(b, words.PanePlatform, p.Platform)
 	if p.IdentifierNote != "" {
 		fmt.Fprintf(b, "\n*%s*\n", mdText(p.IdentifierNote))
 	}
 	if len(p.Links) > 0 {
-		fmt.Fprintf(b, "\n**%s**\n\n", mdText(linksTitle))
+		fmt.Fprintf(b, "\n**%s**\n\n", mdText(words.LinksTitle))
 		for _, l := range p.Links {
 			assumed := ""
 			if l.Assumed {
@@ -78,11 +79,11 @@ func writeMarkdownPage(b io.Writer, w *content.Walkthrough, p lesson.Page, opts 
 			fmt.Fprintf(b, "- **%s:** %s%s%s\n", mdText(l.Who), mdText(l.How), marks, assumed)
 		}
 	}
-	writeMarkdownPane(b, paneTitleCentre, p.Centre)
+	writeMarkdownPane(b, words.PaneCentre, p.Centre)
 
-	fmt.Fprintf(b, "\n#### %s\n\n", paneTitleRisks)
+	fmt.Fprintf(b, "\n#### %s\n\n", words.PaneRisks)
 	if len(p.Risks) == 0 {
-		fmt.Fprintf(b, "No new risk at this step.\n")
+		fmt.Fprintf(b, words.NoNewRisk+"\n")
 	} else {
 		fmt.Fprintf(b, "| Risk | Other side |\n|---|---|\n")
 		for _, r := range p.Risks {
@@ -93,11 +94,11 @@ func writeMarkdownPage(b io.Writer, w *content.Walkthrough, p lesson.Page, opts 
 	if len(p.Disputes) > 0 {
 		fmt.Fprintln(b)
 		for _, d := range p.Disputes {
-			fmt.Fprintf(b, "> - **Sources disagree:** %s (see appendix A)\n", mdText(d.Title))
+			fmt.Fprintf(b, "> - **%s:** %s (see appendix A)\n", words.SourcesDisagree, mdText(d.Title))
 		}
 	}
 
-	fmt.Fprintf(b, "\n#### Citations\n\n")
+	fmt.Fprintf(b, "\n#### %s\n\n", words.Citations)
 	for _, c := range p.Citations {
 		writeMarkdownCitation(b, w, c)
 	}
@@ -200,7 +201,7 @@ func writeMarkdownPane(b io.Writer, title string, groups []lesson.Group) {
 
 func writeMarkdownAppendices(b io.Writer, w *content.Walkthrough) {
 	num := lesson.Number(w)
-	fmt.Fprintf(b, "\n---\n\n## Appendix A. Where the sources disagree\n")
+	fmt.Fprintf(b, "\n---\n\n## Appendix A. %s\n", words.Disagreements)
 	for _, d := range w.Disagreements {
 		fmt.Fprintf(b, "\n### %s\n\n", mdText(d.Title))
 		for _, s := range d.Sides {
@@ -228,7 +229,7 @@ func writeMarkdownAppendices(b io.Writer, w *content.Walkthrough) {
 
 	writeMarkdownScenarios(b, w)
 
-	fmt.Fprintf(b, "\n---\n\n## Sources\n\n")
+	fmt.Fprintf(b, "\n---\n\n## %s\n\n", words.Sources)
 	for i, s := range w.Sources {
 		fmt.Fprintf(b, "- **[S%d]** %s, \"%s\", %s. <%s>", i+1, mdText(s.Outlet), mdText(s.Headline),
 			mdText(s.DateText()), s.URL)
@@ -243,5 +244,5 @@ func writeMarkdownAppendices(b io.Writer, w *content.Walkthrough) {
 		}
 		fmt.Fprintln(b)
 	}
-	fmt.Fprintf(b, "\n%s\n", handoutFair)
+	fmt.Fprintf(b, "\n%s\n", words.HandoutFair)
 }

@@ -3,15 +3,15 @@ package export
 import (
 	"slices"
 
-	"github.com/cyberid/cyberid/content"
 	"github.com/cyberid/cyberid/lesson"
+	"github.com/cyberid/cyberid/words"
 )
 
 // Presenter notes in a handout written --with-notes: after each step's citations, in every format.
 const (
-	notesTitle = "Presenter notes"
-	notesLede  = "Prompts for the class, not facts: a fact in them is cited like the rest."
-	notesExtra = "Quotes the notes cite beyond this step's:"
+	notesTitle = words.PresenterNotes
+	notesLede  = words.NotesLede
+	notesExtra = words.NotesExtra
 )
 
 // note is one presenter's note as every format writes it.
@@ -32,7 +32,7 @@ func (n note) line() string {
 // so that every number in a note resolves on the same page.
 func stepNotes(num *lesson.Numbering, p lesson.Page) (notes []note, extra []lesson.Cited) {
 	for _, n := range p.Step.Notes {
-		notes = append(notes, note{Label: content.NoteLabel(n.Kind), Text: n.Text, Mark: lesson.MarkText(num.Marks(n.Cite))})
+		notes = append(notes, note{Label: words.NoteLabel(n.Kind), Text: n.Text, Mark: lesson.MarkText(num.Marks(n.Cite))})
 		for _, id := range n.Cite {
 			c := num.Cite(id)
 			onStep := slices.ContainsFunc(p.Citations, func(pc lesson.Cited) bool { return pc.N == c.N })

@@ -7,11 +7,12 @@ import (
 
 	"github.com/cyberid/cyberid/content"
 	"github.com/cyberid/cyberid/lesson"
+	"github.com/cyberid/cyberid/words"
 )
 
 // Scenarios appear in every handout as their own appendix, drawn from the same lesson.ScenarioPage
 // values as the "what if" screen.
-const scenariosTitle = "What if: scenarios"
+const scenariosTitle = words.Scenarios
 
 func writeMarkdownScenarios(b io.Writer, w *content.Walkthrough) {
 	sps := lesson.BuildScenarios(w)
@@ -49,7 +50,7 @@ func writeTextScenarios(b io.Writer, w *content.Walkthrough) {
 				fmt.Fprintln(b, wrapText(l.Display(), TextWidth, "- ", "  "))
 			}
 		}
-		fmt.Fprintf(b, "\nCitations\n")
+		fmt.Fprintf(b, "\n%s\n", words.Citations)
 		for _, c := range sp.Citations {
 			writeTextCitation(b, w, c)
 		}

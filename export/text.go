@@ -11,6 +11,7 @@ import (
 	"github.com/cyberid/cyberid/content"
 	"github.com/cyberid/cyberid/lesson"
 	"github.com/cyberid/cyberid/markdown"
+	"github.com/cyberid/cyberid/words"
 )
 
 // TextWidth is the width of the plain-text handout (and of the walkthrough printed to a pipe).
@@ -46,10 +47,10 @@ func writeText(out io.Writer, w *content.Walkthrough, pages []lesson.Page, opts 
 	b := bufio.NewWriter(out)
 	num := lesson.Number(w)
 	rule := strings.Repeat("=", TextWidth)
-	fmt.Fprintf(b, "CYBERSPACE ID, STEP BY STEP\n%s\n", rule)
-	fmt.Fprintln(b, wrapText(handoutLede+" Numbers in brackets "+
-		"are citations, listed after each step. "+handoutNumbers+" "+handoutTranslations+" '+' marks what is new at a step; (illustrative) marks "+
-		"sample values and details that are not from the sources; (assumed) "+assumedLegend, TextWidth, "", ""))
+	fmt.Fprintf(b, "%s\n%s\n", strings.ToUpper(words.HandoutTitle), rule)
+	fmt.Fprintln(b, wrapText(words.HandoutLede+" Numbers in brackets "+
+		"are citations, listed after each step. "+words.HandoutNumbers+" "+words.HandoutTranslations+" '+' marks what is new at a step; (illustrative) marks "+
+		"sample values and details that are not from the sources; (assumed) "+words.AssumedLegend, TextWidth, "", ""))
 	if banner := whatIfBanner(opts.Assumptions); banner != "" {
 		fmt.Fprintf(b, "\n%s\n", wrapText("! "+banner, TextWidth, "", "  "))
 	}
@@ -67,26 +68,26 @@ func writeText(out io.Writer, w *content.Walkthrough, pages []lesson.Page, opts 
 			fmt.Fprintln(b)
 		}
 		fmt.Fprintln(b, plainMarkdown(p.Narrative, TextWidth))
-		writeGroups(b, "WHAT THE PLATFORM SEES", p.Platform)
+		writeGroups(b, strings.ToUpper(words.PanePlatform), p.Platform)
 		if p.IdentifierNote != "" {
 			fmt.Fprintf(b, "\n%s\n", wrapText(p.IdentifierNote, TextWidth, "", ""))
 		}
-		writeGroups(b, "WHAT THE CENTRAL DATABASE HOLDS", p.Centre)
-		fmt.Fprintf(b, "\nWHERE THE RISKS LIE\n")
+		writeGroups(b, strings.ToUpper(words.PaneCentre), p.Centre)
+		fmt.Fprintf(b, "\n%s\n", strings.ToUpper(words.PaneRisks))
 		for _, rk := range p.Risks {
-			fmt.Fprintln(b, wrapText("Risk: "+rk.Concern+" "+lesson.MarkText(rk.ConcernMarks), TextWidth, "- ", "  "))
-			fmt.Fprintln(b, wrapText("Other side: "+rk.Safeguard+" "+lesson.MarkText(rk.SafeguardMarks), TextWidth, "  ", "  "))
+			fmt.Fprintln(b, wrapText(words.RiskLabel+rk.Concern+" "+lesson.MarkText(rk.ConcernMarks), TextWidth, "- ", "  "))
+			fmt.Fprintln(b, wrapText(words.OtherSideLabel+rk.Safeguard+" "+lesson.MarkText(rk.SafeguardMarks), TextWidth, "  ", "  "))
 		}
 		for _, d := range p.Disputes {
-			fmt.Fprintln(b, wrapText("! Sources disagree: "+d.Title+" (see Where the sources disagree)", TextWidth, "- ", "  "))
+			fmt.Fprintln(b, wrapText("! "+words.SourcesDisagree+": "+d.Title+" (see "+words.Disagreements+")", TextWidth, "- ", "  "))
 		}
 		if len(p.Links) > 0 {
-			fmt.Fprintf(b, "\nWHO COULD LINK YOUR ACCOUNTS ON A AND B\n")
+			fmt.Fprintf(b, "\n%s\n", strings.ToUpper(words.LinksTitle))
 			for _, l := range p.Links {
 				fmt.Fprintln(b, wrapText(lesson.LinkText(l), TextWidth, "- ", "  "))
 			}
 		}
-		fmt.Fprintf(b, "\nCitations\n")
+		fmt.Fprintf(b, "\n%s\n", words.Citations)
 		for _, c := range p.Citations {
 			writeTextCitation(b, w, c)
 		}
@@ -136,7 +137,7 @@ func writeGroups(b io.Writer, title string, groups []lesson.Group) {
 func writeTextAppendices(b io.Writer, w *content.Walkthrough) {
 	num := lesson.Number(w)
 	rule := strings.Repeat("=", TextWidth)
-	fmt.Fprintf(b, "\n%s\nWHERE THE SOURCES DISAGREE\n%s\n", rule, rule)
+	fmt.Fprintf(b, "\n%s\n%s\n%s\n", rule, strings.ToUpper(words.Disagreements), rule)
 	for _, d := range w.Disagreements {
 		fmt.Fprintf(b, "\n%s\n", d.Title)
 		for _, s := range d.Sides {
@@ -146,9 +147,9 @@ func writeTextAppendices(b io.Writer, w *content.Walkthrough) {
 			writeTextTranslation(b, c.Quote, "  ")
 		}
 		res := d.Resolution + " " + sourceRefs(w, d.ResolutionCite)
-		fmt.Fprintln(b, wrapText("Better evidence: "+res, TextWidth, "  ", "  "))
+		fmt.Fprintln(b, wrapText(words.BetterEvidence+res, TextWidth, "  ", "  "))
 	}
-	fmt.Fprintf(b, "\n%s\nGLOSSARY\n%s\n", rule, rule)
+	fmt.Fprintf(b, "\n%s\n%s\n%s\n", rule, strings.ToUpper(words.Glossary), rule)
 	for _, t := range w.Glossary {
 		head := t.Term
 		if t.Chinese != "" {
@@ -160,7 +161,7 @@ func writeTextAppendices(b io.Writer, w *content.Walkthrough) {
 		fmt.Fprintf(b, "\n%s\n%s\n", head, wrapText(t.Explanation+" "+sourceRefs(w, t.Cite), TextWidth, "  ", "  "))
 	}
 	writeTextScenarios(b, w)
-	fmt.Fprintf(b, "\n%s\nSOURCES\n%s\n", rule, rule)
+	fmt.Fprintf(b, "\n%s\n%s\n%s\n", rule, strings.ToUpper(words.Sources), rule)
 	for i, s := range w.Sources {
 		line := fmt.Sprintf("[S%d] %s, \"%s\", %s. %s", i+1, s.Outlet, s.Headline, s.DateText(), s.URL)
 		if s.Tier == content.TierSecond {
@@ -174,7 +175,7 @@ func writeTextAppendices(b io.Writer, w *content.Walkthrough) {
 		}
 		fmt.Fprintln(b, wrapText(line, TextWidth, "", "     "))
 	}
-	fmt.Fprintln(b, "\n"+handoutFair)
+	fmt.Fprintln(b, "\n"+words.HandoutFair)
 }
 
 // writeTextNotes is a step's presenter notes.

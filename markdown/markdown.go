@@ -24,8 +24,8 @@ import (
 	xansi "github.com/charmbracelet/x/ansi"
 )
 
-// Bullet starts an unordered list item.
-const Bullet = "• "
+// bullet starts an unordered list item.
+const bullet = "• "
 
 // bulletMark stands in for the bullet while glamour lays the list out: a list is indented by the
 // bullet's width and the mark takes no room, so every line of an item wraps at the same width; hang
@@ -36,7 +36,7 @@ const bulletMark = "\u2060"
 // Base is the layout every style shares: no margins, lists indented by the bullet's width, a bar
 // before quoted lines. It has no colour.
 func Base() ansi.StyleConfig {
-	indent := uint(xansi.StringWidth(Bullet))
+	indent := uint(xansi.StringWidth(bullet))
 	return ansi.StyleConfig{
 		Document: ansi.StyleBlock{Margin: ptr(uint(0))},
 		List: ansi.StyleList{
@@ -94,7 +94,7 @@ func Render(md string, width int, style ansi.StyleConfig) []string {
 	for i, l := range lines {
 		lines[i] = tidy(l)
 	}
-	lines = hang(lines, xansi.StringWidth(Bullet))
+	lines = hang(lines, xansi.StringWidth(bullet))
 	for len(lines) > 0 && lines[0] == "" {
 		lines = lines[1:]
 	}
@@ -208,7 +208,7 @@ func hang(lines []string, indent int) []string {
 		text := xansi.Strip(rest)
 		switch {
 		case strings.HasPrefix(text, bulletMark):
-			lines[i] = strings.Replace(l[indent:], bulletMark, Bullet, 1)
+			lines[i] = strings.Replace(l[indent:], bulletMark, bullet, 1)
 		case isEnumeration(text):
 			lines[i] = l[indent:]
 		}

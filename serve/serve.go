@@ -70,6 +70,9 @@ const fps = 120
 // Config configures a Server.
 type Config struct {
 	Walkthrough *content.Walkthrough
+	// ContentLabel names a teacher's content folder (--content DIR) for every screen to show; "" for
+	// the built-in walkthrough.
+	ContentLabel string
 	// HostKeyPath is the server's private key; EnsureHostKey makes it on first run.
 	HostKeyPath string
 	// PresenterKeys are the keys that make a connection the presenter. Without any, every session is

@@ -125,7 +125,7 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 		return nil
 	}
 
-	opts := ui.Options{Theme: s.cfg.Theme, Shared: s.shared}
+	opts := ui.Options{Theme: s.cfg.Theme, Shared: s.shared, ContentLabel: s.cfg.ContentLabel}
 	var m *member
 	if s.hub != nil {
 		m = &member{presenter: c.presenter, following: !c.presenter}

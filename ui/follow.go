@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/cyberid/cyberid/flow"
+	"github.com/cyberid/cyberid/words"
 )
 
 // A class over SSH (package serve) is many models kept together. The presenter's model reports its
@@ -357,7 +358,11 @@ func (m *Model) windowTitle() string {
 		}
 		return fmt.Sprintf("cyberid · class question · %d answered · answer shown", q.msg.Answered)
 	}
-	return "cyberid · " + m.pages[m.step].Step.Title
+	title := "cyberid · " + m.pages[m.step].Step.Title
+	if m.opts.ContentLabel != "" {
+		title += " · " + words.ContentShown(m.opts.ContentLabel)
+	}
+	return title
 }
 
 // classBody is what covers the body in a class: the class question, else the welcome; nil when

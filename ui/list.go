@@ -9,6 +9,7 @@ import (
 
 	"github.com/cyberid/cyberid/content"
 	"github.com/cyberid/cyberid/lesson"
+	"github.com/cyberid/cyberid/words"
 )
 
 // listItem is one entry of a list screen: a block of text that wraps to the width.
@@ -187,7 +188,7 @@ func join(fns ...func(int) []string) func(int) []string {
 }
 
 func (m *Model) tocList() listScreen {
-	l := listScreen{title: "Contents"}
+	l := listScreen{title: words.Contents}
 	chapter := ""
 	for i, p := range m.pages {
 		if p.Step.Chapter != chapter {
@@ -211,7 +212,7 @@ func (m *Model) tocList() listScreen {
 	}
 	if len(m.w.Scenarios) > 0 {
 		l.items = append(l.items,
-			listItem{head: true, step: -1, text: m.para("What if", render(m.st.Chapter), "")},
+			listItem{head: true, step: -1, text: m.para(words.WhatIf, render(m.st.Chapter), "")},
 			listItem{step: -1, text: m.para("    Scenarios: breach, insider, mandatory use, which identifier platforms see (w)",
 				render(m.st.Item), "      "), open: func(m *Model) { m.toggle(screenScenarios) }})
 	}
@@ -258,7 +259,7 @@ func (m *Model) copyLines(s content.Source, indent string) func(int) []string {
 
 func (m *Model) citeList() listScreen {
 	p := m.pages[m.step]
-	l := listScreen{title: fmt.Sprintf("Citations · step %d: %s", m.step+1, p.Step.Title)}
+	l := listScreen{title: fmt.Sprintf("%s · step %d: %s", words.Citations, m.step+1, p.Step.Title)}
 	l.intro = m.para("Every citation on this step, under the number it has on every step and handout, with "+
 		"the exact words of its source. [3–5] stands for [3], [4] and [5].", render(m.st.Dim), "")
 	for _, c := range p.Citations {
@@ -286,7 +287,7 @@ func tierLabel(tier content.Tier, confidence string) string {
 }
 
 func (m *Model) helpList() listScreen {
-	l := listScreen{title: "Help"}
+	l := listScreen{title: words.Help}
 	l.intro = func(w int) []string { return m.keyTable(w) }
 	legend := []string{
 		"[2]  a citation: press c to read the exact quote and its source. A quote keeps its number on every step " +

@@ -13,6 +13,7 @@ import (
 	"github.com/cyberid/cyberid/content"
 	"github.com/cyberid/cyberid/flow"
 	"github.com/cyberid/cyberid/lesson"
+	"github.com/cyberid/cyberid/words"
 )
 
 // MinWidth and MinHeight are the smallest terminal the layout fits; below it a notice says so.
@@ -52,8 +53,8 @@ const (
 	focusCount
 )
 
-// PaneTitles are the three panes' titles, exactly as the walkthrough issue names them.
-var PaneTitles = [3]string{"What the platform sees", "What the central database holds", "Where the risks lie"}
+// PaneTitles are the three panes' titles, as every handout names them too.
+var PaneTitles = words.PaneTitles
 
 // Options configure a model.
 type Options struct {
@@ -70,6 +71,9 @@ type Options struct {
 	Progress Progress
 	// Suspendable enables ctrl+z: a local terminal with job control. SSH sessions leave it off.
 	Suspendable bool
+	// ContentLabel names the content shown when it is not the built-in walkthrough (a teacher's
+	// folder, --content DIR): the header says so.
+	ContentLabel string
 }
 
 // GotoMsg moves to a step from outside the keyboard (a presenter moving, a test).
@@ -115,6 +119,10 @@ type Model struct {
 	laidOut layoutKey
 
 	study selfStudy // answers, saving, quiz and search (ui/selfstudy.go)
+
+	// contentProblem is why the teacher's edited files did not reload (ui/reload.go); the footer shows
+	// it, over the last good walkthrough, until they load again.
+	contentProblem string
 }
 
 type layoutKey struct {
@@ -185,9 +193,15 @@ func clamp(v, lo, hi int) int {
 	return v
 }
 
-// Update handles one message. In a class, a presenter's change of view is reported once it is made.
-func (m *Model) Update(msg tea.Msg) (_ tea.Model, cmd tea.Cmd) {
-	cmd = m.update(msg)
+// Update handles one message. When it changes what the walkthrough shows (step, size, theme), the
+// neighbouring steps' narratives are rendered in the background (renderNeighbours). In a class, a
+// presenter's change of view is reported once it is made (ui/follow.go).
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	laidOut := m.laidOut
+	cmd := m.update(msg)
+	if m.laidOut != laidOut {
+		cmd = tea.Batch(cmd, m.renderNeighbours())
+	}
 	m.reportView()
 	return m, cmd
 }
@@ -228,6 +242,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.saved(msg)
 	case StatusMsg:
 		m.status = string(msg)
+	case ContentMsg:
+		m.reload(msg)
 	case tea.MouseWheelMsg:
 		if m.screen == screenWalk {
 			switch msg.Mouse().Button {

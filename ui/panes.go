@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/cyberid/cyberid/lesson"
+	"github.com/cyberid/cyberid/words"
 )
 
 // render adapts a style to the func(string) string that wrap takes.
@@ -135,7 +136,7 @@ func (m *Model) assumptionLines(p lesson.Page, width int) []string {
 		out = append(out, wrap(p.IdentifierNote+" (w: what if)", width, "", render(m.st.Illustrative))...)
 	}
 	if len(p.Links) > 0 {
-		out = append(out, "", m.st.Bold.Render("Who could link your accounts on A and B"))
+		out = append(out, "", m.st.Bold.Render(words.LinksTitle))
 		for _, l := range p.Links {
 			out = append(out, m.wrapTagged("• "+lesson.LinkText(l), width, "  ", lipgloss.NewStyle())...)
 		}
@@ -149,15 +150,15 @@ func (m *Model) riskLines(p lesson.Page, width int) []string {
 		if i > 0 {
 			out = append(out, "")
 		}
-		out = append(out, m.wrapTagged("Risk: "+r.Concern+" "+lesson.MarkText(r.ConcernMarks), width, "  ", m.st.Concern)...)
-		out = append(out, m.wrapTagged("Other side: "+r.Safeguard+" "+lesson.MarkText(r.SafeguardMarks), width, "  ", m.st.Safeguard)...)
+		out = append(out, m.wrapTagged(words.RiskLabel+r.Concern+" "+lesson.MarkText(r.ConcernMarks), width, "  ", m.st.Concern)...)
+		out = append(out, m.wrapTagged(words.OtherSideLabel+r.Safeguard+" "+lesson.MarkText(r.SafeguardMarks), width, "  ", m.st.Safeguard)...)
 	}
 	for _, d := range p.Disputes {
 		out = append(out, "")
-		out = append(out, wrap("⚠ Sources disagree: "+d.Title+" (d to compare)", width, "  ", render(m.st.Dispute))...)
+		out = append(out, wrap("⚠ "+words.SourcesDisagree+": "+d.Title+" (d to compare)", width, "  ", render(m.st.Dispute))...)
 	}
 	if len(out) == 0 {
-		out = append(out, m.st.Dim.Render("No new risk at this step."))
+		out = append(out, m.st.Dim.Render(words.NoNewRisk))
 	}
 	return out
 }

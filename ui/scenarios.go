@@ -5,11 +5,12 @@ import (
 
 	"github.com/cyberid/cyberid/flow"
 	"github.com/cyberid/cyberid/lesson"
+	"github.com/cyberid/cyberid/words"
 )
 
 // scenariosList offers the "what if" scenarios, those about the current step first.
 func (m *Model) scenariosList() listScreen {
-	l := listScreen{title: "What if"}
+	l := listScreen{title: words.WhatIf}
 	l.intro = m.para("Change one assumption and see what follows from the model and the sources. "+
 		"Enter opens a scenario.", render(m.st.Dim), "")
 	here := m.pages[m.step].Step.ID
@@ -54,7 +55,7 @@ func (m *Model) scenarios() []lesson.ScenarioPage {
 }
 
 func (m *Model) scenarioDetail(sp lesson.ScenarioPage) listScreen {
-	l := listScreen{title: "What if · " + sp.Scenario.Title}
+	l := listScreen{title: words.WhatIf + " · " + sp.Scenario.Title}
 	l.intro = func(w int) []string { return m.wrapTagged(sp.Intro.Display(), w, "", m.st.Item) }
 	block := func(head string, lines []lesson.Line, style func(string) string) {
 		if len(lines) == 0 {
@@ -90,7 +91,7 @@ func (m *Model) scenarioDetail(sp lesson.ScenarioPage) listScreen {
 		}
 	}
 	l.items = append(l.items, listItem{step: -1, text: func(w int) []string {
-		out := wrap("Citations", w, "", render(m.st.Chapter))
+		out := wrap(words.Citations, w, "", render(m.st.Chapter))
 		for _, c := range sp.Citations {
 			out = append(out, m.citeLines(c, tierLabel(c.Source.Tier, c.Source.Confidence))(w)...)
 		}

@@ -7,10 +7,11 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/cyberid/cyberid/content"
+	"github.com/cyberid/cyberid/words"
 )
 
 func (m *Model) sourcesList() listScreen {
-	l := listScreen{title: "Sources"}
+	l := listScreen{title: words.Sources}
 	l.intro = m.para("000 (Firstpost) and 003 (ForkLog) both retell The Economist's July 2025 report; "+
 		"004 is The Economist's 2024 piece on the draft; 001 and 002 are one article (IBTimes Singapore, "+
 		"syndicated by Daily8). Agreement between them is not independent confirmation. "+
@@ -110,7 +111,7 @@ func (m *Model) quotesOf(s content.Source) listScreen {
 }
 
 func (m *Model) disputesList() listScreen {
-	l := listScreen{title: "Where the sources disagree"}
+	l := listScreen{title: words.Disagreements}
 	l.intro = m.para("Each point shows what the sources say, side by side, and what better evidence says. "+
 		"Enter opens the step where it matters.", render(m.st.Dim), "")
 	for _, d := range m.w.Disagreements {
@@ -119,7 +120,7 @@ func (m *Model) disputesList() listScreen {
 		if outlets := m.outlets(d.ResolutionCite); len(outlets) > 0 {
 			res += " (" + strings.Join(outlets, "; ") + ")"
 		}
-		parts = append(parts, m.para("Better evidence: "+res, render(m.st.Safeguard), "  "))
+		parts = append(parts, m.para(words.BetterEvidence+res, render(m.st.Safeguard), "  "))
 		step := -1
 		if len(d.Steps) > 0 {
 			step, _ = m.w.StepIndex(d.Steps[0])
@@ -202,7 +203,7 @@ func tierSuffix(s content.Source) string {
 }
 
 func (m *Model) glossaryList() listScreen {
-	l := listScreen{title: "Glossary"}
+	l := listScreen{title: words.Glossary}
 	for _, t := range m.w.Glossary {
 		head := t.Term
 		if t.Chinese != "" {
@@ -222,7 +223,7 @@ func (m *Model) glossaryList() listScreen {
 }
 
 func (m *Model) timelineList() listScreen {
-	l := listScreen{title: "Timeline"}
+	l := listScreen{title: words.Timeline}
 	l.intro = m.para("The articles give no years; the years here come from the sources named on each line. "+
 		"Enter opens the step that tells the event.", render(m.st.Dim), "")
 	for _, d := range m.w.Timeline {

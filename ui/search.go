@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/cyberid/cyberid/lesson"
+	"github.com/cyberid/cyberid/words"
 )
 
 // searchState is the search screen: a query typed in its first line, then a list of hits. While
@@ -84,10 +85,10 @@ func (m *Model) searchIndex() []searchDoc {
 		add(Hit{Kind: HitStep, Step: i, Focus: focusRisks, Where: where + " · " + PaneTitles[2]}, risks...)
 	}
 	for i, t := range m.w.Glossary {
-		add(Hit{Kind: HitGlossary, Index: i, Where: "Glossary · " + t.Term}, t.Term, t.Chinese, t.Pinyin, t.Explanation)
+		add(Hit{Kind: HitGlossary, Index: i, Where: words.Glossary + " · " + t.Term}, t.Term, t.Chinese, t.Pinyin, t.Explanation)
 	}
 	for i, s := range m.w.Sources {
-		add(Hit{Kind: HitSource, Index: i, Where: "Sources · " + s.Outlet}, s.Outlet, s.Headline, s.Upstream, s.DateText())
+		add(Hit{Kind: HitSource, Index: i, Where: words.Sources + " · " + s.Outlet}, s.Outlet, s.Headline, s.Upstream, s.DateText())
 	}
 	st.index = docs
 	if len(m.pages) > 0 {

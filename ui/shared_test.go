@@ -90,3 +90,35 @@ func TestSharedKeepsThemesApart(t *testing.T) {
 		t.Error("the high-contrast model was given the dark theme's narrative")
 	}
 }
+
+// runToEnd runs a command and the commands of any batch it returns, however long they take.
+func runToEnd(cmd tea.Cmd) {
+	if cmd == nil {
+		return
+	}
+	if batch, ok := cmd().(tea.BatchMsg); ok {
+		for _, c := range batch {
+			runToEnd(c)
+		}
+	}
+}
+
+// After a move, the steps on either side are rendered in a command, so that the next key finds its
+// narrative in the Shared; a move that changes nothing on screen starts no rendering.
+func TestNeighboursRenderedAhead(t *testing.T) {
+	m := sized(t, 120, 40, Options{Start: 3})
+	_, cmd := m.Update(keyMsg("right"))
+	runToEnd(cmd)
+	k := mdKey{width: m.narrativeWidth(), dark: m.st.dark, hc: m.st.highContrast, plain: m.st.plain}
+	for _, i := range []int{3, 5} {
+		m.shared.mu.Lock()
+		_, ok := m.shared.md[sharedKey{md: m.pages[i].Narrative, mdKey: k}]
+		m.shared.mu.Unlock()
+		if !ok {
+			t.Errorf("step %d's narrative was not rendered ahead", i+1)
+		}
+	}
+	if _, cmd := m.Update(keyMsg("j")); cmd != nil {
+		t.Error("scrolling, which lays nothing out again, started a rendering")
+	}
+}

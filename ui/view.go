@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"charm.land/bubbles/v2/key"
 	"fmt"
 	"strings"
 	"unicode/utf8"
@@ -9,6 +10,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/cyberid/cyberid/flow"
+	"github.com/cyberid/cyberid/words"
 )
 
 // View assembles the frame from parts made in layout; it renders no Markdown.
@@ -113,8 +115,15 @@ func (m *Model) tooSmallView() string {
 // header: chapter and step title on the left, "Step n of N" on the right.
 func (m *Model) header() string {
 	p := m.pages[m.step]
-	right := m.progressBar() + fmt.Sprintf(" Step %d of %d", m.step+1, len(m.pages))
+	right := m.progressBar() + " " + words.StepOf(m.step+1, len(m.pages))
 	left := m.st.Chapter.Render(p.Step.Chapter) + m.st.Dim.Render(" › ") + m.st.Title.Render(p.Step.Title)
+	// A teacher's own content says so, while the title keeps room to be read.
+	if label := m.opts.ContentLabel; label != "" {
+		tag := words.ContentShown(label) + " · "
+		if m.width-ansi.StringWidth(right)-ansi.StringWidth(tag) >= minTitleRoom {
+			right = m.st.Dim.Render(tag) + right
+		}
+	}
 	room := m.width - ansi.StringWidth(right)
 	left = ansi.Truncate(left, max(0, room-1), "…")
 	gap := max(1, room-ansi.StringWidth(left))
@@ -154,12 +163,21 @@ func (m *Model) diagram() []string {
 	} else if msg.Label != "" {
 		line2 = m.st.Arrow.Render("▶ ") + msg.Label
 	} else {
-		line2 = m.st.Dim.Render("  no data moves at this step")
+		line2 = m.st.Dim.Render("  " + words.NoDataMoves)
 	}
 	return []string{ansi.Truncate(b.String(), m.width, "…"), ansi.Truncate(line2, m.width, "…")}
 }
 
+// minTitleRoom is the narrowest the header leaves the step's title for the content's label.
+const minTitleRoom = 30
+
 func (m *Model) footer() string {
+	if m.contentProblem != "" {
+		// The problem takes the footer, but the way out stays.
+		quit := m.st.Dim.Render(" │ ") + m.help.ShortHelpView([]key.Binding{m.keys.Quit})
+		room := max(1, m.width-ansi.StringWidth(quit))
+		return m.st.Error.Render(ansi.Truncate(m.contentProblem, room, "…")) + quit
+	}
 	h := m.fitHelp(m.help.View(m.keys))
 	status := joinStatus(m.classStatus(), m.status)
 	if status == "" {
@@ -247,14 +265,13 @@ func (m *Model) shownTab() int {
 
 // tabBar names the three panes; titles shorten when the terminal is narrow.
 func (m *Model) tabBar(active int) string {
-	short := [3]string{"Platform sees", "Database holds", "Risks"}
 	names := PaneTitles
 	total := 0
 	for _, n := range names {
 		total += ansi.StringWidth(n) + 5
 	}
 	if total > m.width {
-		names = short
+		names = words.PaneTabs
 	}
 	var parts []string
 	for i, n := range names {
