@@ -358,6 +358,9 @@ func (m *Model) windowTitle() string {
 		}
 		return fmt.Sprintf("cyberid · class question · %d answered · answer shown", q.msg.Answered)
 	}
+	if m.classQuizShown() {
+		return "cyberid · class question"
+	}
 	title := "cyberid · " + m.pages[m.step].Step.Title
 	if m.opts.ContentLabel != "" {
 		title += " · " + words.ContentShown(m.opts.ContentLabel)
