@@ -279,6 +279,14 @@ func (h *hub) quizMsgLocked(presenter bool) ui.QuizMsg {
 	return msg
 }
 
+// status is the presenters' status line now.
+func (h *hub) status() string {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	a, f := h.countLocked()
+	return presenterStatus(a, f, h.locked)
+}
+
 // counts returns how many audience sessions are connected and how many of them follow.
 func (h *hub) counts() (audience, following int) {
 	h.mu.Lock()
@@ -370,7 +378,7 @@ func (b *mailbox) run() {
 			b.p.Send(*quiz)
 		}
 		if status != nil {
-			b.p.Send(ui.StatusMsg(*status))
+			b.p.Send(ui.PresentingMsg(*status))
 		}
 	}
 }

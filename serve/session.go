@@ -144,6 +144,10 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 		}
 	}
 	var model tea.Model = ui.New(s.cfg.Walkthrough, opts)
+	if c.presenter && s.hub != nil {
+		// The counts are on the presenter's first frame; the hub keeps them up to date.
+		model, _ = model.Update(ui.PresentingMsg(s.hub.status()))
+	}
 	c.note = c.sizeNote()
 	if status := c.withSizeNote(c.status); status != "" {
 		model, _ = model.Update(ui.StatusMsg(status))

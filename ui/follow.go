@@ -74,6 +74,10 @@ type FollowMsg struct {
 	View      ViewState
 }
 
+// PresentingMsg is the presenter's status line from the server: counts of who follows and who
+// explores, never names.
+type PresentingMsg string
+
 // Words of the follow status.
 const (
 	StatusFollowing = "following the presenter"
@@ -91,6 +95,7 @@ type classState struct {
 	applying                   bool      // a view from the server is being applied: not the user's doing
 	toggled                    bool      // this key was f: what changed is following, not exploring
 	welcome                    bool      // the welcome shows until the first key
+	presenting                 string    // the presenter's counts (PresentingMsg)
 	quiz                       classQuiz // ui/classquiz.go
 }
 
@@ -111,8 +116,11 @@ func (m *Model) initClass() {
 
 // classStatus is the footer's word on following, before any other status.
 func (m *Model) classStatus() string {
-	if m.opts.Class.Role != RoleAudience {
+	switch m.opts.Class.Role {
+	case RoleAlone:
 		return ""
+	case RolePresenter:
+		return m.class.presenting
 	}
 	c := &m.class
 	switch {
@@ -407,7 +415,7 @@ func (m *Model) welcomeList() listScreen {
 	}
 	lines = append(lines, "? lists every key · q leaves. Any key puts this away.")
 	for _, t := range lines {
-		l.items = append(l.items, listItem{step: -1, text: m.para(t, render(m.st.Item), "  ")})
+		l.items = append(l.items, listItem{head: true, step: -1, text: m.para(t, render(m.st.Item), "  ")})
 	}
 	return l
 }

@@ -216,6 +216,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case FollowMsg:
 		m.followed(msg)
+	case PresentingMsg:
+		m.class.presenting = string(msg)
 	case QuizMsg:
 		return m.quizUpdate(msg)
 	case classTickMsg:
