@@ -96,6 +96,7 @@ type classState struct {
 	toggled                    bool      // this key was f: what changed is following, not exploring
 	welcome                    bool      // the welcome shows until the first key
 	presenting                 string    // the presenter's counts (PresentingMsg)
+	heard                      bool      // a FollowMsg has come: the next one that moves the class is news
 	quiz                       classQuiz // ui/classquiz.go
 }
 
@@ -156,6 +157,11 @@ func (m *Model) follow() tea.Cmd {
 // followed takes the server's word on the class, and goes where the presenter is when following.
 func (m *Model) followed(msg FollowMsg) {
 	c := &m.class
+	if c.welcome && c.heard && msg.Following && msg.Present && msg.View != c.presenter && m.opts.Class.Role == RoleAudience {
+		// The class has moved on since this session joined: the follower sees where, not the welcome.
+		c.welcome = false
+	}
+	c.heard = true
 	c.following, c.locked, c.present, c.presenter = msg.Following, msg.Locked, msg.Present, msg.View
 	if msg.Following && msg.Present {
 		m.applyView(msg.View)
@@ -415,7 +421,8 @@ func (m *Model) welcomeList() listScreen {
 	}
 	lines = append(lines, "? lists every key · q leaves. Any key puts this away.")
 	for _, t := range lines {
-		l.items = append(l.items, listItem{head: true, step: -1, text: m.para(t, render(m.st.Item), "  ")})
+		para := m.para(t, render(m.st.Item), "  ")
+		l.items = append(l.items, listItem{head: true, step: -1, text: func(w int) []string { return append(para(w), "") }})
 	}
 	return l
 }

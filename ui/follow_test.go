@@ -168,3 +168,20 @@ func TestClassQuizAnswerOnceDropAtReveal(t *testing.T) {
 		t.Fatalf("question still shown after the round:\n%s", s)
 	}
 }
+
+func TestWelcomeGoesAtFirstKeyOrWhenTheClassMoves(t *testing.T) {
+	m := sized(t, 100, 30, Options{Class: Class{Role: RoleAudience}})
+	m.Update(FollowMsg{Following: true, Present: true, View: ViewState{Step: 2, Screen: "glossary"}})
+	if s := ansi.Strip(m.Frame()); !strings.Contains(s, "Welcome to the class") {
+		t.Fatalf("no welcome on joining:\n%s", s)
+	}
+	m.Update(FollowMsg{Following: true, Present: true, View: ViewState{Step: 3}})
+	if s := ansi.Strip(m.Frame()); strings.Contains(s, "Welcome to the class") || m.Step() != 3 {
+		t.Fatalf("the welcome hides where the class went:\n%s", s)
+	}
+	m = sized(t, 100, 30, Options{Class: Class{Role: RoleAudience}})
+	press(m, "enter")
+	if s := ansi.Strip(m.Frame()); strings.Contains(s, "Welcome to the class") || m.Step() != 0 {
+		t.Fatalf("enter: welcome still shown or moved:\n%s", s)
+	}
+}
