@@ -59,6 +59,7 @@ type classQuiz struct {
 	choice    int // this session's answer while its round is open; 0 otherwise
 	answered  int // the round this session answered
 	dismissed int // the round whose reveal the student put away
+	revealed  int // the round whose reveal has been drawn
 	ticking   int // the round a timer tick runs for
 	timer     time.Duration
 	list      listScreen
@@ -241,6 +242,9 @@ func (m *Model) buildClassQuiz() {
 		for _, lines := range m.settlingLines(qq) {
 			l.items = append(l.items, listItem{step: -1, text: lines})
 		}
+	}
+	if !msg.Open && q.msg.Round != q.revealed {
+		q.revealed, l.sel = msg.Round, len(qq.Choices) // the reveal opens on the right answer
 	}
 	l.fit(m.bodyWidth(), m.bodyHeight())
 	q.list, q.builtFor = l, m.drawKey()
