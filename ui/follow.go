@@ -431,3 +431,6 @@ func (m *Model) welcomeList() listScreen {
 func (m *Model) drawKey() layoutKey {
 	return layoutKey{width: m.width, height: m.height, dark: m.dark, plain: m.noStyles, theme: m.theme}
 }
+
+// covered says whether the class question or the welcome covers the body.
+func (m *Model) covered() bool { return m.classQuizShown() || m.class.welcome }

@@ -1,9 +1,12 @@
 package ui
 
 import (
+	"fmt"
+	"math/rand/v2"
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/cyberid/cyberid/flow"
@@ -183,5 +186,52 @@ func TestWelcomeGoesAtFirstKeyOrWhenTheClassMoves(t *testing.T) {
 	press(m, "enter")
 	if s := ansi.Strip(m.Frame()); strings.Contains(s, "Welcome to the class") || m.Step() != 0 {
 		t.Fatalf("enter: welcome still shown or moved:\n%s", s)
+	}
+}
+
+// TestRandomClassStreams: a presenter's and a student's models take random keys and random (hostile)
+// news from the server, and every frame stays whole and within the terminal.
+func TestRandomClassStreams(t *testing.T) {
+	keys, _ := bindingKeys(t)
+	perStream := 1500
+	if raceEnabled || testing.Short() {
+		perStream = 300
+	}
+	w := walkthrough(t)
+	for _, role := range []Role{RolePresenter, RoleAudience} {
+		r := rand.New(rand.NewPCG(uint64(role), 17))
+		m := New(w, Options{Class: Class{Role: role, OnView: func(ViewState) {}, OnFollow: func(bool) {},
+			OnAnswer: func(int, int) bool { return r.IntN(2) == 0 }, OnQuiz: func(QuizAction) {}, OnLock: func(bool) {}}})
+		m.Update(tea.WindowSizeMsg{Width: 80 + r.IntN(150), Height: 24 + r.IntN(40)})
+		for i := range perStream {
+			var msg tea.Msg
+			switch n := r.IntN(10); {
+			case n == 0:
+				v := ViewState{Step: r.IntN(40) - 10, Identifier: flow.IdentifierMode(r.IntN(6) - 1), Sel: r.IntN(60) - 5,
+					Top: r.IntN(60) - 5, Focus: r.IntN(8) - 2, Detail: []string{"", "source:x", "scenario:identifier"}[r.IntN(3)]}
+				v.Screen = []string{"", "contents", "glossary", "what-if", "sources", "bogus"}[r.IntN(6)]
+				for k := range v.Scroll {
+					v.Scroll[k] = r.IntN(3000) - 1000
+				}
+				msg = FollowMsg{Following: r.IntN(3) > 0, Locked: r.IntN(4) == 0, Present: r.IntN(5) > 0, View: v}
+			case n == 1:
+				counts := make([]int, r.IntN(7))
+				for k := range counts {
+					counts[k] = r.IntN(1000)
+				}
+				id := []string{"", "nope", w.Questions[r.IntN(len(w.Questions))].ID}[r.IntN(3)]
+				msg = QuizMsg{Round: r.IntN(4), Question: id, Open: r.IntN(2) == 0, Answered: r.IntN(200),
+					Audience: r.IntN(200), Counts: counts}
+			case n == 2:
+				msg = PresentingMsg(strings.Repeat("presenting: 3 connected ", r.IntN(5)))
+			default:
+				msg = randomMsg(t, r, keys)
+			}
+			m.Update(msg)
+			if s := m.Step(); s < 0 || s >= len(m.pages) {
+				t.Fatalf("role %v, message %d (%T %v): step %d", role, i, msg, msg, s)
+			}
+			checkFrame(t, m, fmt.Sprintf("role %v, message %d (%T %v)", role, i, msg, msg))
+		}
 	}
 }

@@ -62,7 +62,7 @@ func checkFrame(t *testing.T, m *Model, what string) {
 	if foot := ansi.Strip(lines[h-1]); !strings.Contains(foot, "q quit") {
 		t.Fatalf("%s at %d×%d: no 'q quit' in the footer: %q", what, w, h, foot)
 	}
-	if m.screen == screenWalk && w >= WideWidth {
+	if m.screen == screenWalk && !m.covered() && w >= WideWidth {
 		plain := ansi.Strip(frame)
 		for _, title := range PaneTitles {
 			if !strings.Contains(plain, title) {
