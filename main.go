@@ -19,6 +19,7 @@ import (
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
+	"github.com/cyberid/cyberid/accessible"
 	"github.com/cyberid/cyberid/content"
 	"github.com/cyberid/cyberid/export"
 	"github.com/cyberid/cyberid/ui"
@@ -83,6 +84,7 @@ type rootFlags struct {
 	fresh, noSave bool   // self-study progress (cmd_progress.go)
 	content       string // --content DIR: a teacher's copy of the content (cmd_content.go)
 	watch         bool   // --watch: reload --content DIR when its files change (watch.go)
+	accessible    bool   // the line-by-line conversation (cmd_accessible.go)
 }
 
 func rootCmd(in io.Reader, out io.Writer) *cobra.Command {
@@ -120,6 +122,20 @@ func rootCmd(in io.Reader, out io.Writer) *cobra.Command {
 				}
 				start, err := parseStep(w, f.step)
 				return w, start, err
+			}
+			if wantsAccessible(f.accessible, os.Getenv) {
+				if f.watch {
+					return errors.New("--watch reloads the full-screen walkthrough; with --accessible, start again to read an edited copy")
+				}
+				w, start, err := load()
+				if err != nil {
+					return err
+				}
+				var prog accessible.Progress
+				if f.content == "" { // as below: a teacher's copy keeps no progress
+					prog = accessible.Progress(loadProgress(f.fresh, f.noSave, os.Getenv))
+				}
+				return runAccessible(cmd.Context(), w, start, prog, in, out)
 			}
 			if !isTerminal(out) {
 				w, start, err := load()
@@ -160,6 +176,7 @@ func rootCmd(in io.Reader, out io.Writer) *cobra.Command {
 	cmd.Flags().StringVar(&f.step, "step", "", "start at a step: its number (from 1) or its id")
 	cmd.PersistentFlags().StringVar(&f.content, contentFlagName, "", "read the walkthrough from DIR, a folder made by `cyberid content init` (every command)")
 	cmd.Flags().BoolVar(&f.watch, "watch", false, "with --content: reload when a file in DIR changes, on the same step")
+	cmd.Flags().BoolVar(&f.accessible, "accessible", false, "for screen readers and braille displays: a line-by-line conversation, nothing redrawn (or set ACCESSIBLE=1)")
 	cmd.Flags().StringVar(&f.theme, "theme", "", "colour theme: auto, dark, light or high-contrast (or set CYBERID_THEME)")
 	cmd.AddCommand(serveCmd())
 	cmd.AddCommand(exportCmd())
