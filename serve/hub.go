@@ -330,7 +330,7 @@ func presenterStatus(audience, following int, locked bool) string {
 // never blocks; news posted before the last of its kind was delivered replaces it, so a mailbox
 // holds at most one of each whatever a client does.
 type mailbox struct {
-	p    *tea.Program
+	send func(tea.Msg) // the session's program's Send, or what stands in for it (accessible.go)
 	done <-chan struct{}
 	wake chan struct{}
 
@@ -340,8 +340,8 @@ type mailbox struct {
 	status *string
 }
 
-func newMailbox(p *tea.Program, done <-chan struct{}) *mailbox {
-	b := &mailbox{p: p, done: done, wake: make(chan struct{}, 1)}
+func newMailbox(send func(tea.Msg), done <-chan struct{}) *mailbox {
+	b := &mailbox{send: send, done: done, wake: make(chan struct{}, 1)}
 	go b.run()
 	return b
 }
@@ -372,13 +372,13 @@ func (b *mailbox) run() {
 		b.follow, b.quiz, b.status = nil, nil, nil
 		b.mu.Unlock()
 		if follow != nil {
-			b.p.Send(*follow)
+			b.send(*follow)
 		}
 		if quiz != nil {
-			b.p.Send(*quiz)
+			b.send(*quiz)
 		}
 		if status != nil {
-			b.p.Send(ui.PresentingMsg(*status))
+			b.send(ui.PresentingMsg(*status))
 		}
 	}
 }

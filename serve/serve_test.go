@@ -433,6 +433,7 @@ func TestJoinLines(t *testing.T) {
 	got := strings.Join(JoinLines(addr, priv+".pub", "SHA256:abc"), "\n")
 	for _, want := range []string{
 		"students type:   ssh -p 2222 127.0.0.1\n",
+		"screen readers:  ssh -p 2222 -t 127.0.0.1 accessible\n",
 		"presenter types: ssh -p 2222 -i " + priv + " 127.0.0.1\n",
 		"host key:        SHA256:abc",
 	} {

@@ -175,7 +175,7 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 	c.prog = p
 	c.mu.Unlock()
 	if m != nil {
-		m.box = newMailbox(p, c.ctx.Done())
+		m.box = newMailbox(p.Send, c.ctx.Done())
 		c.member = m
 		s.hub.join(m, opts.Start)
 	}
@@ -302,9 +302,12 @@ func (c *client) end(reason string) {
 	if c.reason == "" {
 		c.reason = reason
 	}
-	p := c.prog
+	p, cancel := c.prog, c.cancel
 	c.mu.Unlock()
-	if p != nil {
+	switch {
+	case p != nil:
 		go p.Quit()
+	case cancel != nil:
+		cancel() // a session without a program (accessible.go) ends with its context
 	}
 }
