@@ -16,8 +16,8 @@ import (
 // exportCmd writes the whole walkthrough as a handout, to standard output or to a file.
 func exportCmd() *cobra.Command {
 	var (
-		format, output, identifier string
-		force, withAnswers         bool
+		format, output, identifier    string
+		force, withAnswers, withNotes bool
 	)
 	cmd := &cobra.Command{
 		Use:   "export",
@@ -58,7 +58,7 @@ func exportCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			opts := export.Options{Assumptions: flow.Assumptions{Identifier: mode}, WithAnswers: withAnswers}
+			opts := export.Options{Assumptions: flow.Assumptions{Identifier: mode}, WithAnswers: withAnswers, WithNotes: withNotes}
 			write := func(out io.Writer) error { return export.Write(out, w, format, opts) }
 			if output == "" || output == "-" {
 				return write(cmd.OutOrStdout())
@@ -69,6 +69,7 @@ func exportCmd() *cobra.Command {
 	cmd.Flags().StringVarP(&format, "format", "f", "md", "handout format: "+strings.Join(export.Formats(), ", "))
 	cmd.Flags().StringVarP(&output, "output", "o", "", "write to FILE instead of standard output")
 	cmd.Flags().BoolVar(&force, "force", false, "replace FILE if it already exists")
+	cmd.Flags().BoolVar(&withNotes, "with-notes", false, "add each step's presenter notes (prompts for the class, with their citations)")
 	cmd.Flags().BoolVar(&withAnswers, "with-answers", false, "add the check-your-understanding questions and an answer key, before the sources (html, md, txt)")
 	cmd.Flags().StringVar(&identifier, "identifier", flow.ResultOnly.Name(),
 		"what platforms see at login: "+identifierNames()+"; the default is the case a source states, the others are what-ifs")

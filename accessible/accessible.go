@@ -210,9 +210,13 @@ type editingSource struct {
 	width func() int
 }
 
-func (e *editingSource) readLine(prompt string) (string, error) {
+func (e *editingSource) readLine(string) (string, error) {
 	_ = e.t.SetSize(widthOf(e.width), 24)
-	e.t.SetPrompt(prompt)
+	// The prompt is written as plain text before the line is read (echoesPrompt), not kept by the
+	// editor: an editor that holds a prompt moves the cursor back over it and draws it again whenever
+	// something is said while a line is read (a presenter's move), which a screen reader reads as
+	// noise. With no prompt of its own, what is said goes out as plain lines.
+	e.t.SetPrompt("")
 	line, err := e.t.ReadLine()
 	if len(line) > maxLine {
 		line = line[:maxLine]
@@ -220,10 +224,10 @@ func (e *editingSource) readLine(prompt string) (string, error) {
 	return line, err
 }
 
-func (e *editingSource) echoesPrompt() bool      { return false }
-func (e *editingSource) setPrompt(prompt string) { e.t.SetPrompt(prompt) }
-func (e *editingSource) rawWriter() io.Writer    { return e.w }
-func (e *editingSource) writer() io.Writer       { return e.t }
+func (e *editingSource) echoesPrompt() bool   { return true }
+func (e *editingSource) setPrompt(string)     {}
+func (e *editingSource) rawWriter() io.Writer { return e.w }
+func (e *editingSource) writer() io.Writer    { return e.t }
 
 type readWriter struct {
 	io.Reader

@@ -60,6 +60,10 @@ func claims(w *Walkthrough) []claim {
 				claim{where: fmt.Sprintf("step %s risk %d", st.ID, i+1), text: r.Concern, cites: r.Cite},
 				claim{where: fmt.Sprintf("step %s risk %d other side", st.ID, i+1), text: r.Safeguard, cites: r.SafeguardCite})
 		}
+		// Presenter notes are prompts, but a fact in them is held to its source like any other.
+		for i, n := range st.Notes {
+			out = append(out, claim{where: fmt.Sprintf("step %s note %d", st.ID, i+1), text: n.Text, cites: n.Cite})
+		}
 	}
 	for _, d := range w.Disagreements {
 		for _, s := range d.Sides {
@@ -322,5 +326,26 @@ func TestClaimsSplitNarratives(t *testing.T) {
 	}
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("got %v\nwant %v", got, want)
+	}
+}
+
+// TestEveryStepHasNotes: each step has presenter notes of every kind, and the claims above read them.
+func TestEveryStepHasNotes(t *testing.T) {
+	w := mustLoad(t)
+	notes := 0
+	for _, c := range claims(w) {
+		if strings.Contains(c.where, " note ") {
+			notes++
+		}
+	}
+	for _, st := range w.Steps {
+		for _, k := range NoteKinds {
+			if !slices.ContainsFunc(st.Notes, func(n Note) bool { return n.Kind == k }) {
+				t.Errorf("step %s has no %q note", st.ID, k)
+			}
+		}
+	}
+	if notes < 3*len(w.Steps) {
+		t.Errorf("claims() reads %d notes; want at least %d", notes, 3*len(w.Steps))
 	}
 }

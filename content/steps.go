@@ -94,6 +94,10 @@ func (l *loader) loadSteps() {
 		for i := range st.Events {
 			st.Events[i].Line = lineAt(evLines, i)
 		}
+		noteLines := seqLines(root, "notes", 1)
+		for i := range st.Notes {
+			st.Notes[i].Line = lineAt(noteLines, i)
+		}
 		riskLines := seqLines(root, "risks", 1)
 		for i := range st.Risks {
 			st.Risks[i].Line = lineAt(riskLines, i)
@@ -158,6 +162,15 @@ func (l *loader) checkStep(st *Step, body string, bodyLine int, seen map[string]
 		}
 		l.checkCites(f, r.Line, "risk", r.Cite)
 		l.checkCites(f, r.Line, "risk safeguard", r.SafeguardCite)
+	}
+	for _, n := range st.Notes {
+		if !slices.Contains(NoteKinds, n.Kind) {
+			l.fail(f, n.Line, "a note's kind must be ask, watch or discuss, not %q", n.Kind)
+		}
+		if strings.TrimSpace(n.Text) == "" {
+			l.fail(f, n.Line, "a note needs its text")
+		}
+		l.checkCites(f, n.Line, "note", n.Cite)
 	}
 	st.Cites = stepCites(st)
 	if len(st.Cites) == 0 {

@@ -154,7 +154,23 @@ type Step struct {
 	// Cites lists the quote ids the step uses, in order of first appearance: narrative markers, then
 	// events, then risks. A marker's number on screen is its index here plus one.
 	Cites []string `yaml:"-"`
+	// Notes are the presenter's notes (optional): prompts for the class, shown only to the presenter
+	// and in a handout written --with-notes. Their citations are not in Cites: notes never change a
+	// quote's number.
+	Notes []Note `yaml:"notes"`
 }
+
+// Note is one presenter's note on a step: a prompt for the class, not a fact. Any fact in it is cited.
+type Note struct {
+	Kind string   `yaml:"kind"` // one of NoteKinds
+	Text string   `yaml:"text"`
+	Cite []string `yaml:"cite"`
+	Line int      `yaml:"-"`
+}
+
+// NoteKinds are the kinds of presenter note: a question to ask the class, a misconception to watch
+// for, a disagreement to bring up. Their labels are the app's words (words.NoteLabel).
+var NoteKinds = []string{"ask", "watch", "discuss"}
 
 // Side is one side of a disagreement.
 type Side struct {

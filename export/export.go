@@ -22,6 +22,8 @@ type Options struct {
 	// WithAnswers adds the check-your-understanding questions and an answer key, before the sources
 	// (which end every handout).
 	WithAnswers bool
+	// WithNotes adds each step's presenter notes (export/notes.go).
+	WithNotes bool
 }
 
 // writer is one format.

@@ -262,8 +262,33 @@ func (h *htmlWriter) page(p lesson.Page, i int) error {
 		}
 		h.print("</ul>\n")
 	}
-	h.print("</div>\n</section>\n")
+	h.print("</div>\n")
+	if h.opts.WithNotes {
+		h.notes(p)
+	}
+	h.print("</section>\n")
 	return nil
+}
+
+// notes is a step's presenter notes, and the quotes they cite beyond the step's own.
+func (h *htmlWriter) notes(p lesson.Page) {
+	notes, extra := stepNotes(lesson.Number(h.w), p)
+	if len(notes) == 0 {
+		return
+	}
+	h.printf("<div class=\"notes\">\n<h4>%s</h4>\n<p>%s</p>\n<ul>\n", esc(notesTitle), esc(notesLede))
+	for _, n := range notes {
+		h.printf("<li><strong>%s:</strong> %s</li>\n", esc(n.Label), esc(n.Text)+" "+markHTML(n.Mark, p))
+	}
+	h.print("</ul>\n")
+	if len(extra) > 0 {
+		h.printf("<p>%s</p>\n<ol>\n", esc(notesExtra))
+		for _, c := range extra {
+			h.citation(citeAnchor(p, c.N), c)
+		}
+		h.print("</ol>\n")
+	}
+	h.print("</div>\n")
 }
 
 // citation is one item of a citation list, numbered with the quote's number for the whole

@@ -119,6 +119,15 @@ type jsonStep struct {
 	AssumptionNote string         `json:"assumption_note,omitempty"`
 	Disputes       []string       `json:"disputes"` // disagreement ids
 	Citations      []jsonCitation `json:"citations"`
+	// Notes are the presenter's notes, written with --with-notes only.
+	Notes []jsonNote `json:"notes,omitempty"`
+}
+
+type jsonNote struct {
+	Kind      string         `json:"kind"`
+	Label     string         `json:"label"`
+	Text      string         `json:"text"` // with the [n] numbers of the quotes it cites
+	Citations []jsonCitation `json:"citations"`
 }
 
 type jsonSide struct {
@@ -236,6 +245,12 @@ func buildJSON(w *content.Walkthrough, pages []lesson.Page, opts Options) jsonHa
 		}
 		for _, d := range p.Disputes {
 			st.Disputes = append(st.Disputes, d.ID)
+		}
+		for _, n := range p.Step.Notes {
+			if opts.WithNotes {
+				st.Notes = append(st.Notes, jsonNote{Kind: n.Kind, Label: words.NoteLabel(n.Kind), Text: num.NoteText(n),
+					Citations: quoteCitations(num, n.Cite)})
+			}
 		}
 		for _, c := range p.Citations {
 			st.Citations = append(st.Citations, toCitation(c))

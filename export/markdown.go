@@ -50,13 +50,13 @@ func writeMarkdown(out io.Writer, w *content.Walkthrough, pages []lesson.Page, o
 		if starts[i] {
 			fmt.Fprintf(b, "\n---\n\n## %s\n", mdText(p.Step.Chapter))
 		}
-		writeMarkdownPage(b, w, p, platform[i], centre[i])
+		writeMarkdownPage(b, w, p, opts, platform[i], centre[i])
 	}
 	writeMarkdownAppendices(b, w, opts)
 	return b.Flush()
 }
 
-func writeMarkdownPage(b io.Writer, w *content.Walkthrough, p lesson.Page, platform, centre []heldView) {
+func writeMarkdownPage(b io.Writer, w *content.Walkthrough, p lesson.Page, opts Options, platform, centre []heldView) {
 	fmt.Fprintf(b, "\n### %d. %s\n\n", p.Index+1, mdText(p.Step.Title))
 	fmt.Fprintf(b, "*Step %d of %d · %s*\n\n", p.Index+1, p.Total, mdText(p.Step.Chapter))
 	writeMarkdownDiagram(b, buildDiagram(p))
@@ -102,6 +102,27 @@ func writeMarkdownPage(b io.Writer, w *content.Walkthrough, p lesson.Page, platf
 	fmt.Fprintf(b, "\n#### %s\n\n", words.Citations)
 	for _, c := range p.Citations {
 		writeMarkdownCitation(b, w, c)
+	}
+	if opts.WithNotes {
+		writeMarkdownNotes(b, w, p)
+	}
+}
+
+// writeMarkdownNotes is a step's presenter notes.
+func writeMarkdownNotes(b io.Writer, w *content.Walkthrough, p lesson.Page) {
+	notes, extra := stepNotes(lesson.Number(w), p)
+	if len(notes) == 0 {
+		return
+	}
+	fmt.Fprintf(b, "\n#### %s\n\n%s\n\n", notesTitle, mdText(notesLede))
+	for _, n := range notes {
+		fmt.Fprintf(b, "- **%s:** %s\n", mdText(n.Label), mdText(n.line()))
+	}
+	if len(extra) > 0 {
+		fmt.Fprintf(b, "\n%s\n\n", mdText(notesExtra))
+		for _, c := range extra {
+			writeMarkdownCitation(b, w, c)
+		}
 	}
 }
 

@@ -45,6 +45,7 @@ func entryText(e lesson.Entry) string {
 
 func writeText(out io.Writer, w *content.Walkthrough, pages []lesson.Page, opts Options) error {
 	b := bufio.NewWriter(out)
+	num := lesson.Number(w)
 	rule := strings.Repeat("=", TextWidth)
 	fmt.Fprintf(b, "%s\n%s\n", strings.ToUpper(words.HandoutTitle), rule)
 	fmt.Fprintln(b, wrapText(words.HandoutLede+" Numbers in brackets "+
@@ -90,6 +91,9 @@ func writeText(out io.Writer, w *content.Walkthrough, pages []lesson.Page, opts 
 		fmt.Fprintf(b, "\n%s\n", words.Citations)
 		for _, c := range p.Citations {
 			writeTextCitation(b, w, c)
+		}
+		if opts.WithNotes {
+			writeTextNotes(b, w, num, p)
 		}
 	}
 	writeTextAppendices(b, w, opts)
@@ -182,4 +186,22 @@ func writeTextAppendices(b io.Writer, w *content.Walkthrough, opts Options) {
 		fmt.Fprintln(b, wrapText(line, TextWidth, "", "     "))
 	}
 	fmt.Fprintln(b, "\n"+words.HandoutFair)
+}
+
+// writeTextNotes is a step's presenter notes.
+func writeTextNotes(b io.Writer, w *content.Walkthrough, num *lesson.Numbering, p lesson.Page) {
+	notes, extra := stepNotes(num, p)
+	if len(notes) == 0 {
+		return
+	}
+	fmt.Fprintf(b, "\n%s\n%s\n", strings.ToUpper(notesTitle), wrapText(notesLede, TextWidth, "", ""))
+	for _, n := range notes {
+		fmt.Fprintln(b, wrapText(n.Label+": "+n.line(), TextWidth, "- ", "  "))
+	}
+	if len(extra) > 0 {
+		fmt.Fprintf(b, "%s\n", notesExtra)
+		for _, c := range extra {
+			writeTextCitation(b, w, c)
+		}
+	}
 }

@@ -176,6 +176,13 @@ type term struct {
 // openTerm opens a shell session with a w×h pty on an existing client.
 func openTerm(tb testing.TB, c *gossh.Client, w, h int) *term {
 	tb.Helper()
+	return openTermCommand(tb, c, w, h, "")
+}
+
+// openTermCommand is openTerm running command instead of the shell ("" for the shell), as
+// ssh -t HOST command does.
+func openTermCommand(tb testing.TB, c *gossh.Client, w, h int, command string) *term {
+	tb.Helper()
 	s := newSession(tb, c)
 	var err error
 	emuW, emuH := w, h
@@ -197,7 +204,12 @@ func openTerm(tb testing.TB, c *gossh.Client, w, h int) *term {
 	if err := s.RequestPty("xterm-256color", h, w, gossh.TerminalModes{}); err != nil {
 		tb.Fatal(err)
 	}
-	if err := s.Shell(); err != nil {
+	if command == "" {
+		err = s.Shell()
+	} else {
+		err = s.Start(command)
+	}
+	if err != nil {
 		tb.Fatal(err)
 	}
 	// The terminal's replies (to the background-colour query, for example) go back as input.

@@ -25,6 +25,8 @@ func JoinLines(addr net.Addr, presenterKeys, fingerprint string) []string {
 		}
 		lines = append(lines, "  "+label+ssh+h)
 	}
+	// For a screen reader or a braille display: the walkthrough as lines, not a full screen.
+	lines = append(lines, "  screen readers:  "+ssh+"-t "+hosts[0]+" "+accessibleCommand)
 	if presenterKeys != "" {
 		if priv, ok := privateKeyBeside(presenterKeys); ok {
 			lines = append(lines, "  presenter types: "+ssh+"-i "+priv+" "+hosts[0])

@@ -14,6 +14,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/ssh"
 	gossh "golang.org/x/crypto/ssh"
+
+	"github.com/cyberid/cyberid/ui"
 )
 
 // Each test here is an attack on the classroom server, made through a real SSH client.
@@ -245,7 +247,7 @@ func (viewPanic) View() tea.View { panic("a bug in View") }
 func TestPresenterKeySpoofIsAudience(t *testing.T) {
 	ts, presenterKey := classroom(t, Config{})
 	pres := openTerm(t, dialSSH(t, ts.addr, nil, presenterKey), testW, testH)
-	pres.waitScreen("presenting: 0 people connected")
+	pres.waitScreen("presenting: 0 connected")
 
 	// The presenter's public key is public. Offering it without the private half (the server says
 	// the key would do, the client cannot sign and moves on) must not make the presenter, whether
@@ -256,12 +258,12 @@ func TestPresenterKeySpoofIsAudience(t *testing.T) {
 		{gossh.PublicKeys(spoof, newKey(t))},
 	} {
 		tm := openTerm(t, dialAs(t, ts.addr, "student", nil, auth...), testW, testH)
-		s := tm.waitScreen(stepText(t, 0), StatusFollowing)
+		s := tm.waitScreen(stepText(t, 0), ui.StatusFollowing)
 		if strings.Contains(s, "presenting") {
 			t.Errorf("a client that could not sign with the presenter key presents:\n%s", s)
 		}
 	}
-	pres.waitScreen("presenting: 2 people connected, 2 following")
+	pres.waitScreen("presenting: 2 connected · 2 following")
 	if _, p := ts.srv.Counts(); p != 1 {
 		t.Errorf("%d presenters, want 1", p)
 	}

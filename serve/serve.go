@@ -148,7 +148,7 @@ func New(cfg Config) (*Server, error) {
 		s.log = log.New(io.Discard)
 	}
 	if len(cfg.PresenterKeys) > 0 {
-		s.hub = newHub()
+		s.hub = newHub(cfg.Walkthrough, s.log)
 	}
 	s.gate = newGate(cfg.MaxConnections, cfg.MaxPerAddress, cfg.StartTimeout, s.log)
 	created, err := EnsureHostKey(cfg.HostKeyPath)
@@ -168,6 +168,7 @@ func New(cfg Config) (*Server, error) {
 	// (admission, timers, goodbye), then the walkthrough itself in wish's bubbletea middleware.
 	session := rm.MiddlewareWithLogger(panicLogger{s.log},
 		bm.MiddlewareWithProgramHandler(s.program),
+		s.accessible,
 		s.seat,
 		s.terminal,
 	)
@@ -208,7 +209,11 @@ func New(cfg Config) (*Server, error) {
 	}
 	srv.ConnCallback = s.gate.connCallback
 	// Only "shell": exec requests and subsystems (sftp) are refused.
-	srv.SessionRequestCallback = func(_ ssh.Session, kind string) bool {
+	// One exec is allowed: the command "accessible" (accessible.go).
+	srv.SessionRequestCallback = func(sess ssh.Session, kind string) bool {
+		if kind == "exec" && isAccessible(sess) {
+			return true
+		}
 		if kind != "shell" {
 			s.log.Info("refused a request", "kind", kind)
 			return false

@@ -13,6 +13,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 	gossh "golang.org/x/crypto/ssh"
+
+	"github.com/cyberid/cyberid/ui"
 )
 
 const testW, testH = 100, 30
@@ -30,20 +32,20 @@ func TestPresenterAudienceFollowUnfollowLateJoiner(t *testing.T) {
 
 	// The presenter's agent offers another key first: it must still be recognised.
 	pres := openTerm(t, dialSSH(t, ts.addr, nil, newKey(t), presenterKey), testW, testH)
-	pres.waitScreen(stepText(t, 0), "presenting: 0 people connected, 0 following")
+	pres.waitScreen(stepText(t, 0), "presenting: 0 connected · 0 following")
 
 	// Audience: one with a key of its own, one with none.
 	a := openTerm(t, dialSSH(t, ts.addr, nil, newKey(t)), testW, testH)
 	b := openTerm(t, dialSSH(t, ts.addr, nil), testW, testH)
-	a.waitScreen(stepText(t, 0), StatusFollowing)
-	b.waitScreen(stepText(t, 0), StatusFollowing)
+	a.waitScreen(stepText(t, 0), ui.StatusFollowing)
+	b.waitScreen(stepText(t, 0), ui.StatusFollowing)
 	if strings.Contains(pres.screen(), "f follow") {
 		t.Errorf("the presenter is offered the f key:\n%s", pres.screen())
 	}
 	if !strings.Contains(a.screen(), "f follow") {
 		t.Errorf("the audience is not offered the f key:\n%s", a.screen())
 	}
-	pres.waitScreen("presenting: 2 people connected, 2 following")
+	pres.waitScreen("presenting: 2 connected · 2 following")
 
 	// The presenter moves; both follow.
 	pres.press("nn")
@@ -53,8 +55,8 @@ func TestPresenterAudienceFollowUnfollowLateJoiner(t *testing.T) {
 
 	// b wanders off: the status says so, the presenter sees one fewer following.
 	b.press("f")
-	b.waitScreen(StatusExploring)
-	pres.waitScreen("presenting: 2 people connected, 1 following")
+	b.waitScreen("exploring · presenter on step 3")
+	pres.waitScreen("presenting: 2 connected · 1 following")
 	b.press("p")
 	b.waitScreen(stepText(t, 1))
 	pres.press("n")
@@ -67,18 +69,18 @@ func TestPresenterAudienceFollowUnfollowLateJoiner(t *testing.T) {
 
 	// A late joiner lands on the presenter's step.
 	late := openTerm(t, dialSSH(t, ts.addr, nil), testW, testH)
-	late.waitScreen(stepText(t, 3), StatusFollowing)
-	pres.waitScreen("presenting: 3 people connected, 2 following")
+	late.waitScreen(stepText(t, 3), ui.StatusFollowing)
+	pres.waitScreen("presenting: 3 connected · 2 following")
 
 	// b follows again and jumps to the presenter's step.
 	b.press("f")
-	b.waitScreen(stepText(t, 3), StatusFollowing)
-	pres.waitScreen("presenting: 3 people connected, 3 following")
+	b.waitScreen(stepText(t, 3), ui.StatusFollowing)
+	pres.waitScreen("presenting: 3 connected · 3 following")
 
 	// A follower leaves with q; the presenter's count drops.
 	late.press("q")
 	late.waitEnd()
-	pres.waitScreen("presenting: 2 people connected, 2 following")
+	pres.waitScreen("presenting: 2 connected · 2 following")
 	if a, p := ts.srv.Counts(); a != 2 || p != 1 {
 		t.Errorf("counts after one left: audience %d presenters %d, want 2 and 1", a, p)
 	}
@@ -207,7 +209,7 @@ func TestSessionLimit(t *testing.T) {
 
 	// The presenter always gets in.
 	pres := openTerm(t, dialSSH(t, ts.addr, nil, presenterKey), testW, testH)
-	pres.waitScreen("presenting: 2 people connected")
+	pres.waitScreen("presenting: 2 connected")
 
 	// When someone leaves there is room again.
 	a.press("q")
@@ -431,6 +433,7 @@ func TestJoinLines(t *testing.T) {
 	got := strings.Join(JoinLines(addr, priv+".pub", "SHA256:abc"), "\n")
 	for _, want := range []string{
 		"students type:   ssh -p 2222 127.0.0.1\n",
+		"screen readers:  ssh -p 2222 -t 127.0.0.1 accessible\n",
 		"presenter types: ssh -p 2222 -i " + priv + " 127.0.0.1\n",
 		"host key:        SHA256:abc",
 	} {

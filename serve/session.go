@@ -131,16 +131,23 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 		m = &member{presenter: c.presenter, following: !c.presenter}
 		opts.Start = s.hub.current()
 		if c.presenter {
-			opts.OnStep = func(step int) { s.hub.moved(m, step) }
-		} else {
-			opts.OnFollow = func() tea.Cmd {
-				status := s.hub.toggle(m)
-				return func() tea.Msg { return ui.StatusMsg(status) }
+			opts.Class = ui.Class{Role: ui.RolePresenter,
+				OnView: func(v ui.ViewState) { s.hub.moved(m, v) },
+				OnQuiz: s.hub.quizAction,
+				OnLock: s.hub.lock,
 			}
-			c.status = StatusFollowing
+		} else {
+			opts.Class = ui.Class{Role: ui.RoleAudience,
+				OnFollow: func(follow bool) { s.hub.follow(m, follow) },
+				OnAnswer: func(round, choice int) bool { return s.hub.answer(m, round, choice) },
+			}
 		}
 	}
 	var model tea.Model = ui.New(s.cfg.Walkthrough, opts)
+	if c.presenter && s.hub != nil {
+		// The counts are on the presenter's first frame; the hub keeps them up to date.
+		model, _ = model.Update(ui.PresentingMsg(s.hub.status()))
+	}
 	c.note = c.sizeNote()
 	if status := c.withSizeNote(c.status); status != "" {
 		model, _ = model.Update(ui.StatusMsg(status))
@@ -168,7 +175,7 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 	c.prog = p
 	c.mu.Unlock()
 	if m != nil {
-		m.box = newMailbox(p, c.ctx.Done())
+		m.box = newMailbox(p.Send, c.ctx.Done())
 		c.member = m
 		s.hub.join(m, opts.Start)
 	}
@@ -207,7 +214,7 @@ func (c *client) filter(_ tea.Model, msg tea.Msg) tea.Msg {
 	case ui.StatusMsg:
 		c.status = string(msg)
 		return ui.StatusMsg(c.withSizeNote(c.status))
-	case tea.KeyPressMsg, tea.MouseClickMsg, tea.MouseWheelMsg, ui.GotoMsg:
+	case tea.KeyPressMsg, tea.MouseClickMsg, tea.MouseWheelMsg, ui.GotoMsg, ui.FollowMsg:
 		c.touch()
 	}
 	return msg
@@ -295,9 +302,12 @@ func (c *client) end(reason string) {
 	if c.reason == "" {
 		c.reason = reason
 	}
-	p := c.prog
+	p, cancel := c.prog, c.cancel
 	c.mu.Unlock()
-	if p != nil {
+	switch {
+	case p != nil:
 		go p.Quit()
+	case cancel != nil:
+		cancel() // a session without a program (accessible.go) ends with its context
 	}
 }

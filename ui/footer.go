@@ -22,9 +22,9 @@ func (m *Model) footer() string {
 	}
 	room := m.width - ansi.StringWidth(tail) - ansi.StringWidth(sep)
 	status := ""
-	if m.status != "" {
+	if text := joinStatus(m.classStatus(), m.status); text != "" {
 		bar := m.st.Dim.Render(" │ ")
-		status = m.st.Selected.Render(ansi.Truncate(m.status, max(1, room-ansi.StringWidth(bar)), "…")) + bar
+		status = m.st.Selected.Render(ansi.Truncate(text, max(1, room-ansi.StringWidth(bar)), "…")) + bar
 		room -= ansi.StringWidth(status)
 	}
 	keys := m.fitHelp(m.help.ShortHelpView(m.footerKeys()), room)
@@ -68,10 +68,8 @@ func (m *Model) footerKeys() []key.Binding {
 	default:
 		return m.listKeys()
 	}
-	var out []key.Binding
-	if k.Follow.Enabled() {
-		out = append(out, k.Follow)
-	}
+	// The class's keys first where they are on (bubbles leaves disabled bindings out).
+	out := []key.Binding{k.Follow, k.Notes, k.Lock}
 	next, prev := "next", "previous"
 	switch {
 	case m.present && !m.presentPanes:

@@ -25,6 +25,9 @@ type KeyMap struct {
 	// Present switches the presentation layout (ui/present.go): the narrative on the whole screen,
 	// then the panes on the next key, for a projector.
 	Present key.Binding
+	// Notes and Lock are the presenter's in a class (ui/follow.go): the step's notes, and follow
+	// locked for everyone.
+	Notes, Lock key.Binding
 }
 
 // DefaultKeyMap is the key map described in the README.
@@ -59,13 +62,15 @@ func DefaultKeyMap() KeyMap {
 		Search:    key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "search")),
 		Suspend:   key.NewBinding(key.WithKeys("ctrl+z"), key.WithHelp("ctrl+z", "suspend"), key.WithDisabled()),
 		Present:   key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "presentation layout")),
+		Notes:     key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "notes"), key.WithDisabled()),
+		Lock:      key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "lock follow"), key.WithDisabled()),
 	}
 }
 
 // ShortHelp is every key of the walkthrough, most used first. The footer shows a few of them, the
 // ones that matter where the reader is (footerKeys, ui/footer.go).
 func (k KeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Next, k.Prev, k.Follow, k.Cite, k.TOC, k.Quiz, k.Focus, k.Present, k.Help, k.Quit}
+	return []key.Binding{k.Next, k.Prev, k.Follow, k.Notes, k.Lock, k.Cite, k.TOC, k.Quiz, k.Focus, k.Present, k.Help, k.Quit}
 }
 
 // FullHelp is the help screen, in columns.
@@ -74,6 +79,6 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 		{k.Next, k.Prev, k.First, k.Last, k.TOC, k.Quiz, k.Search, k.Present},
 		{k.Focus, k.FocusBack, k.Pane1, k.Pane2, k.Pane3, k.Up, k.Down, k.PageUp, k.PageDown},
 		{k.Cite, k.Enter, k.Back, k.Sources, k.Disputes, k.Glossary, k.Timeline, k.Scenarios},
-		{k.Help, k.Quit, k.Suspend, k.Follow},
+		{k.Help, k.Quit, k.Suspend, k.Follow, k.Notes, k.Lock},
 	}
 }

@@ -194,6 +194,10 @@ func (m *Model) buildList(s screen) listScreen {
 		return m.searchList()
 	case screenEnd:
 		return m.endingList()
+	case screenNotes:
+		return m.notesList()
+	case screenClassPick:
+		return m.classPickList()
 	}
 	return listScreen{}
 }

@@ -40,6 +40,9 @@ const (
 	screenQuiz   // ui/quiz.go
 	screenSearch // ui/search.go
 	screenEnd    // ui/ending.go: after the last step
+	// A presenter's own screens in a class (ui/follow.go): the class does not see them.
+	screenNotes     // ui/notes.go
+	screenClassPick // ui/classquiz.go
 )
 
 // Focus targets: the narrative, then the three panes.
@@ -60,9 +63,8 @@ type Options struct {
 	Theme Theme // ThemeAuto follows the terminal background
 	// OnStep is called after the step changes, with the new index. The SSH presenter uses it.
 	OnStep func(step int)
-	// OnFollow, when set, enables the f key (ui/follow.go): each press calls it, and the command it
-	// returns runs (the SSH audience uses it to toggle following the presenter).
-	OnFollow func() tea.Cmd
+	// Class, when its Role is set, makes the model part of a class over SSH (ui/follow.go).
+	Class Class
 	// Shared, when set, shares narrative renderings with other models (ui/shared.go): the SSH
 	// server gives every session the same one.
 	Shared *Shared
@@ -115,6 +117,10 @@ type Model struct {
 	narr  scroller
 	panes [3]scroller
 	list  listScreen
+	// detail is what a list screen opened within itself ("source:ID", "scenario:ID"), so that a
+	// class can be shown the same.
+	detail string
+	class  classState
 	// laidOut records what the scrollers were filled for, so that work is redone only on change.
 	laidOut layoutKey
 
@@ -159,7 +165,6 @@ func New(w *content.Walkthrough, opts Options) *Model {
 	m.visited[m.step] = true
 	m.showNewTab()
 	m.restyle()
-	m.keys.Follow.SetEnabled(opts.OnFollow != nil)
 	m.keys.Suspend.SetEnabled(opts.Suspendable)
 	m.present = opts.Present
 	// The panes and narratives drawn so far are kept in a Shared: the server's, which all sessions
@@ -169,6 +174,7 @@ func New(w *content.Walkthrough, opts Options) *Model {
 		m.shared = newShared(maxOwn)
 	}
 	m.initStudy()
+	m.initClass()
 	return m
 }
 
@@ -206,18 +212,34 @@ func clamp(v, lo, hi int) int {
 }
 
 // Update handles one message. When it changes what the walkthrough shows (step, size, theme), the
-// neighbouring steps' narratives are rendered in the background (renderNeighbours).
+// neighbouring steps' narratives are rendered in the background (renderNeighbours). In a class, a
+// presenter's change of view is reported once it is made (ui/follow.go).
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	laidOut := m.laidOut
-	_, cmd := m.update(msg)
+	cmd := m.update(msg)
 	if m.laidOut != laidOut {
 		cmd = tea.Batch(cmd, m.renderNeighbours())
 	}
+	m.reportView()
 	return m, cmd
 }
 
-func (m *Model) update(msg tea.Msg) (_ tea.Model, cmd tea.Cmd) {
+func (m *Model) update(msg tea.Msg) tea.Cmd {
+	switch msg.(type) {
+	case tea.KeyPressMsg, tea.MouseWheelMsg:
+		// A student's own key or wheel that changes what they see ends following (ui/follow.go).
+		before, screen := m.viewState(), m.screen
+		defer m.explored(before, screen)
+	}
 	switch msg := msg.(type) {
+	case FollowMsg:
+		m.followed(msg)
+	case PresentingMsg:
+		m.class.presenting = string(msg)
+	case QuizMsg:
+		return m.quizUpdate(msg)
+	case classTickMsg:
+		return m.quizTick(msg)
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
 		m.layout()
@@ -235,9 +257,9 @@ func (m *Model) update(msg tea.Msg) (_ tea.Model, cmd tea.Cmd) {
 		}
 	case GotoMsg:
 		m.gotoStep(msg.Step)
-		return m, m.withSave(nil)
+		return m.withSave(nil)
 	case savedMsg:
-		return m, m.saved(msg)
+		return m.saved(msg)
 	case StatusMsg:
 		m.status = string(msg)
 	case ContentMsg:
@@ -256,9 +278,9 @@ func (m *Model) update(msg tea.Msg) (_ tea.Model, cmd tea.Cmd) {
 			m.list.move(1)
 		}
 	case tea.KeyPressMsg:
-		return m, m.withSave(m.key(msg))
+		return m.withSave(m.key(msg))
 	}
-	return m, nil
+	return nil
 }
 
 // key handles a key press. Keys that mean the same on every screen come first.
@@ -266,6 +288,9 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	if m.notice != "" {
 		m.notice = ""
 		m.layout()
+	}
+	if cmd, ok := m.classKey(msg); ok {
+		return cmd
 	}
 	if cmd, ok := m.selfStudyKey(msg); ok {
 		return cmd
@@ -378,6 +403,7 @@ func (m *Model) toggle(s screen) {
 	}
 	from := m.screen
 	m.screen = s
+	m.detail = ""
 	m.list = m.buildList(s)
 	if s == screenCite && from == screenWalk {
 		m.selectVisibleCitation()

@@ -139,6 +139,12 @@ func (m *Model) feedbackLines(q content.Question, chosen int) []func(int) []stri
 			render(m.st.Concern.Bold(true)), "  ")
 	}
 	out := []func(int) []string{join(verdict, m.para(q.Explanation, render(m.st.Item), ""))}
+	return append(out, m.settlingLines(q)...)
+}
+
+// settlingLines are each quote that settles a question, with its source.
+func (m *Model) settlingLines(q content.Question) []func(int) []string {
+	var out []func(int) []string
 	for i, id := range q.Cite {
 		c := m.num.Cite(id)
 		s := c.Source

@@ -33,7 +33,7 @@ func (m *Model) scenariosList() listScreen {
 				m.para(sp.Scenario.Title, render(m.st.Bold), "  "),
 				m.para(stripMarks(sp.Intro.Text), render(m.st.Dim), "  "),
 			), open: func(m *Model) {
-				m.list = m.scenarioDetail(sp)
+				m.list, m.detail = m.scenarioDetail(sp), "scenario:"+sp.Scenario.ID
 				m.list.fit(m.bodyWidth(), m.bodyHeight())
 			}})
 		}

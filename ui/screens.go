@@ -78,10 +78,10 @@ func plural(n int, word string) string {
 // openQuotesOf shows a source's quotes over the list open now; esc comes back to it, at the same
 // entry.
 func (m *Model) openQuotesOf(s content.Source) {
-	parent := m.list
-	m.list = m.quotesOf(s)
+	parent, detail := m.list, m.detail
+	m.list, m.detail = m.quotesOf(s), "source:"+s.ID
 	m.list.back = func(m *Model) {
-		m.list = parent
+		m.list, m.detail = parent, detail
 		m.list.fit(m.bodyWidth(), m.bodyHeight())
 	}
 	m.list.fit(m.bodyWidth(), m.bodyHeight())

@@ -195,7 +195,10 @@ func (m *Model) quizHint() {
 	}
 	m.keys.Quiz.SetEnabled(true)
 	desc := "quiz"
-	if m.w.LastStepOf(ch) == m.step {
+	switch {
+	case m.opts.Class.Role == RolePresenter:
+		desc = "ask the class" // ui/classquiz.go
+	case m.w.LastStepOf(ch) == m.step:
 		desc = "chapter quiz"
 	}
 	m.keys.Quiz.SetHelp("x", desc)

@@ -18,10 +18,7 @@ func (m *Model) View() tea.View {
 	v := tea.NewView(m.Frame())
 	v.AltScreen = true
 	v.MouseMode = tea.MouseModeCellMotion
-	v.WindowTitle = "cyberid · " + m.pages[m.step].Step.Title
-	if m.opts.ContentLabel != "" {
-		v.WindowTitle += " · " + words.ContentShown(m.opts.ContentLabel)
-	}
+	v.WindowTitle = m.windowTitle()
 	return v
 }
 
@@ -42,7 +39,9 @@ func (m *Model) rows() []string {
 	rows := make([]string, 0, m.height)
 	rows = append(rows, m.header())
 	rows = append(rows, m.diagram()...)
-	if m.screen == screenWalk {
+	if body := m.classBody(); body != nil {
+		rows = append(rows, body...) // the class question or the welcome (ui/follow.go)
+	} else if m.screen == screenWalk {
 		rows = append(rows, m.walkBody()...)
 	} else {
 		rows = append(rows, m.list.view(m, m.bodyWidth(), m.bodyHeight())...)

@@ -126,3 +126,23 @@ func UnchangedSince(step int) string { return "Unchanged since step " + strconv.
 
 // QuotedBefore heads, in a handout, the quotes a step cites that an earlier step already printed.
 const QuotedBefore = "Quoted at an earlier step"
+
+// A presenter's notes: on the presenter's screen in a class, and in a handout written --with-notes.
+const (
+	PresenterNotes = "Presenter notes"
+	NotesLede      = "Prompts for the class, not facts: a fact in them is cited like the rest."
+	NotesExtra     = "Quotes the notes cite beyond this step's:"
+)
+
+// NoteLabel names a kind of presenter note (content.NoteKinds).
+func NoteLabel(kind string) string {
+	switch kind {
+	case "ask":
+		return "Ask the class"
+	case "watch":
+		return "Watch for"
+	case "discuss":
+		return "Bring up"
+	}
+	return kind
+}
