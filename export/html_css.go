@@ -83,16 +83,19 @@ tr.unchanged td { color: var(--muted); font-size: .92em; }
 .pinyin { color: var(--muted); font-size: .85em; }
 td.date { white-space: nowrap; }
 .bibliography { padding-left: 0; list-style: none; }
-.bibliography li { margin: .5rem 0; padding-left: 3rem; text-indent: -3rem; overflow-wrap: anywhere; }
-.bib-no { display: inline-block; width: 3rem; text-indent: 0; font-weight: 700; }
+.bibliography li { margin: .5rem 0; padding-left: 3.6em; text-indent: -3.6em; overflow-wrap: anywhere; }
+.bib-no { display: inline-block; width: 3.6em; text-indent: 0; font-weight: 700; white-space: nowrap; }
+.bibliography .copy { text-indent: 0; }
 .tier, .upstream { color: var(--muted); font-size: .9em; }
 .colophon { margin-top: 3rem; color: var(--muted); font-size: .85rem; border-top: 1px solid var(--rule); }
 
 @page { margin: 12mm 13mm 14mm; }
 @page { @bottom-right { content: counter(page) " / " counter(pages); font: 8pt sans-serif; color: #777777; } }
 @media print {
+  /* Sizes are in rem: setting the root's scales the whole page to print size. */
+  html { font-size: 9pt; }
   html, body { background: #ffffff; }
-  body { max-width: none; padding: 0; font-size: 9pt; line-height: 1.32; }
+  body { max-width: none; padding: 0; font-size: 1rem; line-height: 1.32; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   .cover { break-after: page; }
   /* A chapter starts a page; the appendices follow one another, the first on a page of its own. */
@@ -113,7 +116,9 @@ td.date { white-space: nowrap; }
   thead { display: table-header-group; }
   table { font-size: 8pt; margin: .2rem 0 .4rem; }
   th, td { padding: .15rem .35rem; }
-  .citations ol { columns: 2; column-gap: 1.4rem; font-size: 7.5pt; margin: .2rem 0; }
+  /* Two columns of quotes; each item keeps its number inside its own column. */
+  .citations ol { columns: 2; column-gap: 1.6rem; font-size: 7.5pt; margin: .2rem 0; padding-left: 0; }
+  .citations ol li { margin-left: 2.4em; }
   p.again, ul.again { font-size: 7.5pt; }
   a { color: inherit; text-decoration: none; }
   .mark { color: var(--accent); }
