@@ -217,3 +217,22 @@ func TestUnreadableAndUnwritableForAnyUser(t *testing.T) {
 		}
 	}
 }
+
+// The step the learner was on is kept, so the next run can resume there; moving is progress.
+func TestAtIsKept(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "cyberid", FileName)
+	s := State{Visited: []string{"b", "a"}, At: "login-a"}
+	if err := Save(path, s); err != nil {
+		t.Fatal(err)
+	}
+	got, err := Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.At != "login-a" || !got.Equal(s) {
+		t.Errorf("loaded %+v, want at login-a", got)
+	}
+	if moved := (State{Visited: s.Visited, At: "login-b"}); moved.Equal(s) {
+		t.Error("a move to another step is not progress")
+	}
+}
