@@ -130,3 +130,21 @@ func TestQuestionsBeforeSources(t *testing.T) {
 		}
 	}
 }
+
+// A handout from a later step (--step) dates what is unchanged from the whole walkthrough, and
+// prints its first step in full.
+func TestUnchangedSinceFromALaterStep(t *testing.T) {
+	w := load(t)
+	pages := lesson.Build(w, flow.Assumptions{})
+	last := fmt.Sprintf("Step %d of %d", len(pages), len(pages))
+	tail := func(out string) string { return out[strings.LastIndex(out, last):] }
+	full := string(render(t, w, "txt", Options{}))
+	from := string(render(t, w, "txt", Options{From: len(pages) - 2}))
+	if tail(full) != tail(from) {
+		t.Errorf("the last step differs when the handout starts two steps before it:\n%s\n---\n%s", tail(full), tail(from))
+	}
+	first := from[strings.Index(from, fmt.Sprintf("Step %d of", len(pages)-1)):strings.Index(from, last)]
+	if strings.Contains(first, "Unchanged since") || !strings.Contains(first, "Wang Fang") {
+		t.Errorf("the first step printed is not in full:\n%s", first)
+	}
+}

@@ -169,8 +169,24 @@ func heldViews(pages []lesson.Page, pick func(lesson.Page) []lesson.Group) [][]h
 	return out
 }
 
-// paneViews are heldViews for both holdings panes.
-func paneViews(pages []lesson.Page) (platform, centre [][]heldView) {
-	return heldViews(pages, func(p lesson.Page) []lesson.Group { return p.Platform }),
-		heldViews(pages, func(p lesson.Page) []lesson.Group { return p.Centre })
+// paneViews are heldViews for both holdings panes of the pages a handout prints. A handout that
+// starts at a later step (--step) still dates what is unchanged from the whole walkthrough, and
+// prints everything on its first page.
+func paneViews(w *content.Walkthrough, pages []lesson.Page, opts Options) (platform, centre [][]heldView) {
+	all := pages
+	if len(pages) > 0 && pages[0].Index > 0 {
+		all = lesson.Build(w, opts.Assumptions)
+	}
+	from := len(all) - len(pages)
+	views := func(pick func(lesson.Page) []lesson.Group) [][]heldView {
+		out := heldViews(all, pick)[from:]
+		if from > 0 {
+			for g, group := range pick(pages[0]) {
+				out[0][g] = heldView{Title: group.Title, Changed: group.Entries}
+			}
+		}
+		return out
+	}
+	return views(func(p lesson.Page) []lesson.Group { return p.Platform }),
+		views(func(p lesson.Page) []lesson.Group { return p.Centre })
 }

@@ -45,7 +45,7 @@ func writeHTML(out io.Writer, w *content.Walkthrough, pages []lesson.Page, opts 
 	// goldmark's defaults: CommonMark, raw HTML in the source is dropped, no typographic rewriting (so
 	// quoted words stay exactly as the content files write them).
 	h := &htmlWriter{b: bufio.NewWriter(out), w: w, md: goldmark.New(), opts: opts, quoted: map[int]string{}, quotedAt: map[int]int{}}
-	h.platform, h.centre = paneViews(pages)
+	h.platform, h.centre = paneViews(w, pages, opts)
 	starts := chapterStarts(pages)
 	h.printf("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"+
 		"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"+

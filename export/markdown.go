@@ -45,7 +45,7 @@ func writeMarkdown(out io.Writer, w *content.Walkthrough, pages []lesson.Page, o
 		}
 	}
 	fmt.Fprintf(b, "\n- **Appendices:** A. %s; B. %s; C. %s; D. %s; %s\n", words.Disagreements, words.Glossary, words.Timeline, words.Scenarios, words.Sources)
-	platform, centre := paneViews(pages)
+	platform, centre := paneViews(w, pages, opts)
 	for i, p := range pages {
 		if starts[i] {
 			fmt.Fprintf(b, "\n---\n\n## %s\n", mdText(p.Step.Chapter))

@@ -58,7 +58,7 @@ func writeText(out io.Writer, w *content.Walkthrough, pages []lesson.Page, opts 
 		fmt.Fprintln(b, wrapText(fmt.Sprintf("From step %d of %d, as --step asked; without it, from the first.",
 			pages[0].Index+1, pages[0].Total), TextWidth, "", ""))
 	}
-	platform, centre := paneViews(pages)
+	platform, centre := paneViews(w, pages, opts)
 	for i, p := range pages {
 		fmt.Fprintf(b, "\n%s\nStep %d of %d · %s\n%s\n%s\n\n", rule, p.Index+1, p.Total, p.Step.Chapter,
 			p.Step.Title, strings.Repeat("-", min(TextWidth, ansi.StringWidth(p.Step.Title))))

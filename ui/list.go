@@ -119,6 +119,13 @@ func (l *listScreen) move(n int) {
 	l.reveal()
 }
 
+// selectionOnTop scrolls the selected entry to the top of the list, as far as the list goes.
+func (l *listScreen) selectionOnTop() {
+	if l.sel < len(l.starts) && l.sel > 0 {
+		l.off = clamp(l.starts[l.sel], 0, max(0, len(l.lines)-l.h))
+	}
+}
+
 // reveal scrolls so that the selected entry is on screen.
 func (l *listScreen) reveal() {
 	if l.sel >= len(l.starts) {
@@ -142,12 +149,16 @@ func (l *listScreen) reveal() {
 }
 
 func (l *listScreen) view(m *Model, width, height int) []string {
-	hint := "  esc back · ↑↓ move"
-	if what := l.enterHelp(); what != "" {
-		hint += " · enter " + what
+	// The keys after the title, as many whole ones as fit (the footer has them all).
+	hint := ""
+	room := width - ansi.StringWidth(l.title)
+	for _, k := range []string{"  esc back", " · ↑↓ move", " · enter " + l.enterHelp()} {
+		if strings.HasSuffix(k, "enter ") || ansi.StringWidth(hint+k) > room {
+			break
+		}
+		hint += k
 	}
-	out := []string{m.st.Title.Render(ansi.Truncate(l.title, width, "…")) +
-		m.st.Dim.Render(ansi.Truncate(hint, max(0, width-ansi.StringWidth(l.title)), ""))}
+	out := []string{m.st.Title.Render(ansi.Truncate(l.title, width, "…")) + m.st.Dim.Render(hint)}
 	selStart, selEnd := -1, -1
 	if l.sel < len(l.starts) && !l.items[l.sel].head {
 		selStart = l.starts[l.sel]

@@ -412,6 +412,9 @@ func (m *Model) toggle(s screen) {
 		m.selectStepDispute()
 	}
 	m.list.fit(m.bodyWidth(), m.bodyHeight())
+	if s == screenDisputes && from == screenWalk {
+		m.list.selectionOnTop() // the step's disagreement reads from its title
+	}
 }
 
 // selectVisibleCitation starts the citations screen at the first marker the reader can see in what
