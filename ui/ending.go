@@ -54,6 +54,11 @@ func (m *Model) endingList() listScreen {
 	}
 	holds(last.Centre, words.PaneCentre)
 	holds(last.Platform, words.PanePlatform)
+	// What the platform pane says of the open question goes with it here too: the summary must not
+	// read as its answer.
+	if note := last.IdentifierNote; note != "" {
+		fact(func(w int) []string { return append(m.para(note, render(m.st.Illustrative), "")(w), "") })
+	}
 	if len(last.Links) > 0 {
 		parts := []func(int) []string{m.para(words.LinksTitle+":", render(m.st.Bold), "")}
 		for _, lk := range last.Links {

@@ -347,7 +347,8 @@ func TestEnding(t *testing.T) {
 		all = append(all, ansi.Strip(strings.Join(it.text(200), " ")))
 	}
 	text := strings.Join(all, "\n")
-	for _, want := range []string{"What the central database holds", "Network number", "Check your understanding (x)",
+	for _, want := range []string{"What the central database holds", "Network number", m.pages[13].IdentifierNote,
+		"Check your understanding (x)",
 		"Contents (t)", "What if (w)", "cyberid export --format html"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the ending lacks %q:\n%s", want, text)
