@@ -159,8 +159,49 @@ func join(md string) string {
 		run = strings.ReplaceAll(run, ",", string(joined[',']))
 		return before + "`" + run + "`"
 	})
-	return joinHyphens(md)
+	return joinPunctuation(joinHyphens(md))
 }
+
+// joinPunctuation joins a comma, full stop or semicolon that ends a word (a space or the end follows) to that
+// word: in a list glamour may break a line at these, and a word that just filled the line left the
+// punctuation alone at the start of the next. The space after still breaks the line as it should.
+// An ordered list's "3." and an entity's ";" are Markdown syntax and are left as they are.
+func joinPunctuation(s string) string {
+	if !strings.ContainsAny(s, ",.") {
+		return s
+	}
+	lines := strings.Split(s, "\n")
+	for n, line := range lines {
+		skip := len(orderedMarker.FindString(line)) // "3. " at the start is a list item's number
+		rs := []rune(line)
+		pos := 0
+		for i, r := range rs {
+			if pos >= skip && i > 0 && (r == ',' || r == '.' || r == ';' && !endsEntity(rs[:i])) &&
+				!unicode.IsSpace(rs[i-1]) && (i+1 == len(rs) || unicode.IsSpace(rs[i+1])) {
+				rs[i] = joined[r]
+			}
+			pos += utf8.RuneLen(r)
+		}
+		lines[n] = string(rs)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// endsEntity says whether rs ends like an entity before its ";": "&amp", "&#x4E2D".
+func endsEntity(rs []rune) bool {
+	for i := len(rs) - 1; i >= 0; i-- {
+		switch r := rs[i]; {
+		case r == '&':
+			return i < len(rs)-1
+		case r != '#' && !isWordRune(r):
+			return false
+		}
+	}
+	return false
+}
+
+// orderedMarker is an ordered list item's number at the start of a line.
+var orderedMarker = regexp.MustCompile(`^\s*\d+[.)]`)
 
 // joinHyphens joins the two halves of every hyphenated word: a hyphen between letters or digits.
 func joinHyphens(s string) string {

@@ -218,3 +218,19 @@ func TestMarkForms(t *testing.T) {
 		}
 	}
 }
+
+// Punctuation stays with the word before it: in a list glamour may break a line at , . and ;, and
+// where the word before just fills the line, the punctuation was left alone at the start of the
+// next ("it" / ","). No line, at any width, starts with one of them.
+func TestPunctuationStaysWithItsWord(t *testing.T) {
+	md := "- A Tsinghua researcher told CCTV that the network number is unique and lifelong.[48] If every " +
+		"platform saw it, WeChat and Taobao could match their accounts; a common login standard, OpenID " +
+		"Connect, calls such an identifier \"public\".[63] Last."
+	for width := 12; width <= 200; width++ {
+		for _, l := range RenderPlain(md, width) {
+			if t2 := strings.TrimLeft(l, " "); t2 != "" && strings.ContainsRune(",.;", []rune(t2)[0]) {
+				t.Fatalf("width %d: a line starts with punctuation: %q", width, l)
+			}
+		}
+	}
+}
