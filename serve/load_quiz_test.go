@@ -51,35 +51,9 @@ func TestLoadQuiz(t *testing.T) {
 	}()
 	waitFor(t, "the server to be ready", logBuf.String, func(s string) bool { return strings.Contains(s, "students type:") })
 
-	students := make([]*titleWatcher, *loadSessions)
-	var wg sync.WaitGroup
-	errs := make(chan error, len(students))
-	for i := range students {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			s, err := watchSession(addr, nil, 120, 40)
-			if err != nil {
-				errs <- err
-				return
-			}
-			students[i] = s
-		}()
-	}
-	wg.Wait()
-	close(errs)
-	for err := range errs {
-		t.Fatalf("student session: %v", err)
-	}
-	defer func() {
-		for _, s := range students {
-			s.c.Close()
-		}
-	}()
 	first := "cyberid · " + w.Steps[0].Title
-	for _, s := range students {
-		s.waitTitle(t, first, 30*time.Second)
-	}
+	students := openAudience(t, addr, *loadSessions, first)
+	defer closeAll(students)
 	pres, err := watchSession(addr, presenter, 140, 45)
 	if err != nil {
 		t.Fatal(err)

@@ -176,35 +176,9 @@ func runLoad(t *testing.T, bin string, run loadRun) loadResult {
 	baseRSS := procStatus(t, pid, "VmRSS")
 
 	// The audience: x/crypto clients with 120×40 ptys, each watching its stream for window titles.
-	followers := make([]*titleWatcher, *loadSessions)
-	var wg sync.WaitGroup
-	errs := make(chan error, *loadSessions)
-	for i := range followers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			f, err := watchSession(addr, nil, 120, 40)
-			if err != nil {
-				errs <- err
-				return
-			}
-			followers[i] = f
-		}()
-	}
-	wg.Wait()
-	close(errs)
-	for err := range errs {
-		t.Fatalf("audience session: %v", err)
-	}
-	defer func() {
-		for _, f := range followers {
-			f.c.Close()
-		}
-	}()
 	first := "cyberid · " + w.Steps[0].Title
-	for _, f := range followers {
-		f.waitTitle(t, first, 30*time.Second)
-	}
+	followers := openAudience(t, addr, *loadSessions, first)
+	defer closeAll(followers)
 	pres, err := watchSession(addr, presenter, 120, 40)
 	if err != nil {
 		t.Fatal(err)
@@ -398,6 +372,45 @@ func freeAddr(t *testing.T) string {
 	}
 	defer ln.Close()
 	return ln.Addr().String()
+}
+
+// openAudience connects n audience sessions at 120×40 at once and waits until each shows the title
+// first. The caller closes them (closeAll) before it stops the server.
+func openAudience(t *testing.T, addr string, n int, first string) []*titleWatcher {
+	t.Helper()
+	sessions := make([]*titleWatcher, n)
+	var wg sync.WaitGroup
+	errs := make(chan error, n)
+	for i := range sessions {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			s, err := watchSession(addr, nil, 120, 40)
+			if err != nil {
+				errs <- err
+				return
+			}
+			sessions[i] = s
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		closeAll(sessions)
+		t.Fatalf("audience session: %v", err)
+	}
+	for _, s := range sessions {
+		s.waitTitle(t, first, 30*time.Second)
+	}
+	return sessions
+}
+
+func closeAll(sessions []*titleWatcher) {
+	for _, s := range sessions {
+		if s != nil {
+			s.c.Close()
+		}
+	}
 }
 
 // procStatus reads a kB field of /proc/PID/status, in bytes.
